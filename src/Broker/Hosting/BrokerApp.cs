@@ -1,0 +1,112 @@
+using System.Threading.RateLimiting;
+using CustomerChat.Broker.Backplane;
+using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Conversations;
+using CustomerChat.Broker.Identity;
+using CustomerChat.Broker.Options;
+using CustomerChat.Broker.Routing;
+using CustomerChat.Broker.Sessions;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace CustomerChat.Broker.Hosting;
+
+/// <summary>
+/// Builds the broker: one Kestrel listener serving <c>/ws</c>, the HTTP API, health and the pages
+/// (SPEC §1, §6). <c>Program</c> runs it; tests build it on a free loopback port with their own arguments.
+/// </summary>
+public static class BrokerApp
+{
+    /// <summary>Builds the application from command-line style arguments (<c>--urls</c>, <c>--CustomerChat:Limits:MaxFrameBytes=…</c>).</summary>
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+        });
+
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .CreateLogger(), dispose: true);
+
+        ConfigureServices(builder.Services, builder.Configuration);
+        var app = builder.Build();
+
+        // Resolve these now so their start-up log lines (demo agents, development key) come at start-up.
+        app.Services.GetRequiredService<SigningKey>();
+        app.Services.GetRequiredService<AgentDirectory>();
+        ConfigurePipeline(app);
+        return app;
+    }
+
+    private static void ConfigureServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CustomerChatOptions>()
+            .Bind(configuration.GetSection(CustomerChatOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CustomerChatOptions>, CustomerChatOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+
+        // Identity (SPEC §3)
+        services.AddSingleton<SigningKey>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<AgentDirectory>();
+        services.AddSingleton<AccessPolicy>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(AuthEndpoints.RateLimitPolicy, http =>
+            {
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<CustomerChatOptions>>().Value.Limits.AuthRequestsPerMinutePerAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+        });
+
+        // Connections and routing (SPEC §1, §2)
+        services.AddSingleton<OriginPolicy>();
+        services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<SubscriptionRegistry>();
+        services.AddSingleton<IBackplane, InMemoryBackplane>();
+        services.AddSingleton<BrokerServices>();
+        services.AddHostedService<HeartbeatMonitor>();
+
+        // Conversations (SPEC §4, §5)
+        services.AddChatConversations();
+
+        services.AddHealthChecks();
+        services.AddProblemDetails();
+    }
+
+    private static void ConfigurePipeline(WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.Use(SecurityHeaders);
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseWebSockets();
+        app.UseRateLimiter();
+
+        app.MapStompWebSocket("/ws");
+        app.MapAuthEndpoints();
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+    }
+
+    /// <summary>A strict Content-Security-Policy: the pages use no inline script or style (issue: the pages).</summary>
+    private static Task SecurityHeaders(HttpContext http, Func<Task> next)
+    {
+        var headers = http.Response.Headers;
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        return next();
+    }
+}

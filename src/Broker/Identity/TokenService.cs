@@ -1,0 +1,95 @@
+using System.Security.Claims;
+using CustomerChat.Broker.Options;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CustomerChat.Broker.Identity;
+
+/// <summary>
+/// Issues and validates the broker's JWTs (SPEC §3): HS256, claims <c>sub</c>, <c>role</c>
+/// (<c>customer</c> | <c>agent</c>), <c>name</c>, <c>exp</c>, <c>iss</c>, <c>aud</c>. Validation is
+/// <see cref="JsonWebTokenHandler"/>'s, with no clock skew, so <c>exp</c> means what it says.
+/// </summary>
+public sealed class TokenService
+{
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+    private readonly SigningKey _key;
+    private readonly AuthOptions _auth;
+    private readonly TimeProvider _time;
+    private readonly ILogger<TokenService> _logger;
+    private readonly TokenValidationParameters _parameters;
+
+    /// <summary>Creates the service from the configured key and <c>CustomerChat:Auth</c>.</summary>
+    public TokenService(SigningKey key, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<TokenService> logger)
+    {
+        _key = key;
+        _auth = options.Value.Auth;
+        _time = time;
+        _logger = logger;
+        _parameters = new TokenValidationParameters
+        {
+            ValidIssuer = _auth.Issuer,
+            ValidAudience = _auth.Audience,
+            IssuerSigningKey = key.Key,
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ClockSkew = TimeSpan.Zero,
+            RequireExpirationTime = true,
+            LifetimeValidator = (_, expires, _, _) => expires is { } e && e > _time.GetUtcNow().UtcDateTime,
+        };
+    }
+
+    /// <summary>Signs a token for a user, valid for <c>CustomerChat:Auth:TokenLifetime</c>.</summary>
+    public IssuedToken Issue(string userId, UserRole role, string name)
+    {
+        var now = _time.GetUtcNow();
+        var expires = now + _auth.TokenLifetime;
+        var roleName = role == UserRole.Agent ? "agent" : "customer";
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = _auth.Issuer,
+            Audience = _auth.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            Claims = new Dictionary<string, object> { ["sub"] = userId, ["role"] = roleName, ["name"] = name },
+            SigningCredentials = new SigningCredentials(_key.Key, SecurityAlgorithms.HmacSha256),
+        });
+
+        // exp has whole-second precision: report what the token really says.
+        var exp = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
+        return new IssuedToken(token, userId, roleName, name, exp);
+    }
+
+    /// <summary>
+    /// Validates a token's signature, issuer, audience and lifetime and reads the user from it.
+    /// Returns null for a missing, malformed, forged, expired or wrongly-scoped token (the reason is logged,
+    /// never returned, so callers answer every case alike).
+    /// </summary>
+    public async Task<UserIdentity?> ValidateAsync(string? token)
+    {
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            return null;
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            IdentityLog.TokenRejected(_logger, result.Exception?.GetType().Name ?? "invalid");
+            return null;
+        }
+
+        var jwt = (JsonWebToken)result.SecurityToken;
+        var sub = jwt.Subject;
+        var name = jwt.TryGetPayloadValue<string>("name", out var n) ? n : sub;
+        var role = jwt.TryGetPayloadValue<string>("role", out var r) ? r : null;
+        if (string.IsNullOrEmpty(sub) || role is not ("customer" or "agent"))
+        {
+            IdentityLog.TokenRejected(_logger, "missing sub or role");
+            return null;
+        }
+
+        return new UserIdentity(sub, role == "agent" ? UserRole.Agent : UserRole.Customer, name ?? sub, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+    }
+}

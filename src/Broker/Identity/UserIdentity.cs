@@ -1,0 +1,15 @@
+namespace CustomerChat.Broker.Identity;
+
+/// <summary>Who a connection or request belongs to, read from a validated token (SPEC §3).</summary>
+/// <param name="UserId">The <c>sub</c> claim: <c>c-&lt;uuid&gt;</c> for customers, the username for agents.</param>
+/// <param name="Role">The <c>role</c> claim.</param>
+/// <param name="Name">The <c>name</c> claim: the display name.</param>
+/// <param name="ExpiresAt">The <c>exp</c> claim.</param>
+public sealed record UserIdentity(string UserId, UserRole Role, string Name, DateTimeOffset ExpiresAt)
+{
+    /// <summary>Whether this is an agent.</summary>
+    public bool IsAgent => Role == UserRole.Agent;
+
+    /// <summary>The role as it appears in JSON and claims: <c>customer</c> or <c>agent</c>.</summary>
+    public string RoleName => Role == UserRole.Agent ? "agent" : "customer";
+}

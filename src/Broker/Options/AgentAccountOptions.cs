@@ -1,0 +1,14 @@
+namespace CustomerChat.Broker.Options;
+
+/// <summary>One agent account under <c>CustomerChat:Agents</c> (SPEC §3, §7).</summary>
+public sealed class AgentAccountOptions
+{
+    /// <summary>The login name, which is also the agent's user id.</summary>
+    public string Username { get; set; } = "";
+
+    /// <summary>The name customers see, e.g. <c>Dana</c>.</summary>
+    public string DisplayName { get; set; } = "";
+
+    /// <summary>A hash from ASP.NET Core Identity's <c>PasswordHasher</c> (print one with <c>hash-password</c>).</summary>
+    public string PasswordHash { get; set; } = "";
+}

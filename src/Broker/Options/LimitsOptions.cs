@@ -1,0 +1,41 @@
+namespace CustomerChat.Broker.Options;
+
+/// <summary>Limits under <c>CustomerChat:Limits</c> (SPEC §2 and §7). Sizes in bytes.</summary>
+public sealed class LimitsOptions
+{
+    /// <summary>The largest STOMP frame: command, headers, body. Default 64 KiB.</summary>
+    public int MaxFrameBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The most headers in a frame. Default 64.</summary>
+    public int MaxHeaders { get; set; } = 64;
+
+    /// <summary>The longest header line. Default 8 KiB.</summary>
+    public int MaxHeaderLineBytes { get; set; } = 8 * 1024;
+
+    /// <summary>Subscriptions one connection may hold. Default 100.</summary>
+    public int MaxSubscriptionsPerConnection { get; set; } = 100;
+
+    /// <summary>Open connections one user may hold (tabs and devices). Default 20.</summary>
+    public int MaxConnectionsPerUser { get; set; } = 20;
+
+    /// <summary>Open connections from one client address. Default 500.</summary>
+    public int MaxConnectionsPerAddress { get; set; } = 500;
+
+    /// <summary>SEND frames per second per connection (token bucket, burst of twice this). Default 20.</summary>
+    public int SendsPerSecondPerConnection { get; set; } = 20;
+
+    /// <summary>Bytes waiting to be written to one connection before it is dropped as a slow consumer. Default 1 MiB.</summary>
+    public int OutboundQueueBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Frames waiting to be written to one connection before it is dropped as a slow consumer. Default 10,000.</summary>
+    public int OutboundQueueFrames { get; set; } = 10_000;
+
+    /// <summary>Requests per minute per client address on <c>/api/auth/*</c>. Default 30.</summary>
+    public int AuthRequestsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Time allowed between the WebSocket upgrade and CONNECT. Default 10 s.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The largest unacknowledged window per subscription when the client sets none. Default 1,000.</summary>
+    public int DefaultPrefetchCount { get; set; } = 1000;
+}

@@ -1,0 +1,14 @@
+namespace CustomerChat.Broker.Options;
+
+/// <summary>Redis settings under <c>CustomerChat:Redis</c> (SPEC §7).</summary>
+public sealed class RedisOptions
+{
+    /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>. Unset = in-memory, one instance.</summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>Prefix of every key and channel, so several deployments can share one Redis. Default <c>cc:</c>.</summary>
+    public string KeyPrefix { get; set; } = "cc:";
+
+    /// <summary>Whether Redis is configured.</summary>
+    public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
+}

@@ -129,7 +129,8 @@ public sealed class StompParser
         {
             if (!reader.TryReadTo(out ReadOnlySequence<byte> bodySequence, (byte)0))
             {
-                if (reader.Length > _options.MaxFrameBytes)
+                // Everything buffered belongs to this frame and its NUL is still to come.
+                if (reader.Length + 1 > _options.MaxFrameBytes)
                 {
                     throw FrameTooLarge();
                 }
@@ -178,13 +179,16 @@ public sealed class StompParser
         var max = _options.MaxHeaderLineBytes;
         if (!reader.TryReadTo(out line, (byte)'\n'))
         {
-            // No EOL yet: fail now if what is buffered already can't fit the limits.
-            if (reader.Remaining > max + 1)
+            // No EOL yet: fail now if what is buffered already can't fit the limits. The partial line is
+            // too long once it exceeds the limit, unless its one extra byte is a CR that the LF will strip.
+            var partial = reader.Remaining;
+            if (partial > max + 1 || (partial == max + 1 && !(stripCr && LastByte(ref reader) == (byte)'\r')))
             {
                 throw LineTooLong();
             }
 
-            if (reader.Length > _options.MaxFrameBytes)
+            // The line's LF and the frame's NUL are still to come.
+            if (reader.Length + 2 > _options.MaxFrameBytes)
             {
                 throw FrameTooLarge();
             }
@@ -202,13 +206,17 @@ public sealed class StompParser
             throw LineTooLong();
         }
 
-        if (reader.Consumed > _options.MaxFrameBytes)
+        // Still to come: the NUL, and after any line but the blank one, at least the blank line's LF.
+        if (reader.Consumed + (line.IsEmpty ? 1 : 2) > _options.MaxFrameBytes)
         {
             throw FrameTooLarge();
         }
 
         return true;
     }
+
+    private static byte LastByte(ref SequenceReader<byte> reader) =>
+        reader.UnreadSequence.Slice(reader.Remaining - 1).FirstSpan[0];
 
     private StompProtocolException LineTooLong() =>
         new(StompLimit.HeaderLineLength, $"Header line too long: the limit is {_options.MaxHeaderLineBytes} bytes.");

@@ -22,22 +22,17 @@ public static class StompWriter
         ArgumentNullException.ThrowIfNull(frame);
         var escaped = StompHeaderEscaping.IsEscaped(frame.Command, version);
         var body = frame.Body.Span;
+        var command = StompCommands.GetBytes(frame.Command);
 
-        output.Write(StompCommands.GetBytes(frame.Command));
+        // Checked before the first byte is written, so a bad frame leaves the output untouched.
+        var addLength = !HasContentLength(frame.Headers, body.Length, nameof(frame)) && body.IndexOf((byte)0) >= 0;
+
+        output.Write(command);
         output.Write("\n"u8);
         WriteHeaders(output, frame.Headers, version, escaped);
-
-        var declared = frame.Headers[StompHeaderNames.ContentLength];
-        if (declared is null)
+        if (addLength)
         {
-            if (body.IndexOf((byte)0) >= 0)
-            {
-                WriteContentLength(output, body.Length);
-            }
-        }
-        else if (declared != body.Length.ToString(System.Globalization.CultureInfo.InvariantCulture))
-        {
-            throw new ArgumentException($"content-length {declared} does not match a body of {body.Length} bytes.", nameof(frame));
+            WriteContentLength(output, body.Length);
         }
 
         output.Write("\n"u8);
@@ -93,11 +88,14 @@ public static class StompWriter
     /// Encodes the part of a MESSAGE frame that every subscriber shares: the headers (with
     /// <c>content-length</c> added), the blank line, the body and the NUL.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="headers"/> hold a <c>content-length</c> that does not match <paramref name="body"/>.</exception>
     public static byte[] EncodeMessageTail(StompHeaders headers, ReadOnlySpan<byte> body, StompVersion version)
     {
+        ArgumentNullException.ThrowIfNull(headers);
+        var hasLength = HasContentLength(headers, body.Length, nameof(headers));
         var buffer = new ArrayBufferWriter<byte>(256 + body.Length);
         WriteHeaders(buffer, headers, version, escaped: version != StompVersion.V1_0);
-        if (!headers.Contains(StompHeaderNames.ContentLength))
+        if (!hasLength)
         {
             WriteContentLength(buffer, body.Length);
         }
@@ -106,5 +104,25 @@ public static class StompWriter
         buffer.Write(body);
         buffer.Write("\0"u8);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// Whether <paramref name="headers"/> declare a <c>content-length</c>; when they do, it must be the body's
+    /// length as the parser would read it (digits only, leading zeros allowed).
+    /// </summary>
+    private static bool HasContentLength(StompHeaders headers, int bodyLength, string paramName)
+    {
+        if (!headers.TryGet(StompHeaderNames.ContentLength, out var declared))
+        {
+            return false;
+        }
+
+        if (!int.TryParse(declared, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var length)
+            || length != bodyLength)
+        {
+            throw new ArgumentException($"content-length {declared} does not match a body of {bodyLength} bytes.", paramName);
+        }
+
+        return true;
     }
 }

@@ -52,6 +52,7 @@ public static class BrokerApp
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CustomerChatOptions>, CustomerChatOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
+        services.AddHostedService<ShutdownDrain>();
 
         // Identity (SPEC §3)
         services.AddSingleton<SigningKey>();

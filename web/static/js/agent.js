@@ -815,7 +815,7 @@ class ConversationTab {
     const others = [...agents.values()].filter((a) => a.online && a.id !== session?.userId);
     const options = others.length
       ? [el('option', { text: 'Choose an agent', attrs: { value: '' } }), ...others.map((a) => el('option', { text: a.name || a.id, attrs: { value: a.id } }))]
-      : [el('option', { text: 'No other agent online', attrs: { value: '' } })];
+      : [el('option', { text: 'Nobody else online', attrs: { value: '' } })];
     this.transferSelect.replaceChildren(...options);
     if (others.some((a) => a.id === previous)) this.transferSelect.value = previous;
     this.transferSelect.disabled = others.length === 0;

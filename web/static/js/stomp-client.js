@@ -471,7 +471,7 @@ export class StompClient {
   // ---- internals -------------------------------------------------------------------------------
 
   #setState(state, info = {}) {
-    if (this._state === state && state !== StompState.RECONNECTING) return;
+    if (this._state === state && info.attempt === undefined) return; // retries are reported each time
     this._state = state;
     try {
       this.options.onStateChange?.(state, info);

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using CustomerChat.Web.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace CustomerChat.Web.Tests;
+
+/// <summary>
+/// Runs the unit tests of the pages' STOMP client (tests/Web.Tests/js/*.test.mjs) with Node's test
+/// runner: the parser, escaping, receipts, refusals, back-off and x-since recovery against a fake
+/// WebSocket. Uses the Node that ships inside the Playwright package, else `node` on the PATH.
+/// </summary>
+public sealed class StompClientScriptTests(ITestOutputHelper output)
+{
+    [Fact(Timeout = 120_000)]
+    public async Task The_stomp_client_module_passes_its_node_tests()
+    {
+        var bundled = Path.Combine(AppContext.BaseDirectory, ".playwright", "node", "linux-x64", "node");
+        var node = File.Exists(bundled) ? bundled : "node";
+        var script = Path.Combine(RepoPaths.Root, "tests", "Web.Tests", "js", "stomp-client.test.mjs");
+        var start = new ProcessStartInfo(node)
+        {
+            WorkingDirectory = RepoPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add("--test");
+        start.ArgumentList.Add(script);
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{node} did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        output.WriteLine(await stdout);
+        output.WriteLine(await stderr);
+        Assert.True(process.ExitCode == 0, $"node --test failed with exit code {process.ExitCode}; see the output.");
+    }
+}

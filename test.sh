@@ -222,18 +222,23 @@ trap stop_broker EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# start_broker PORT: starts the built broker in the background (Development: the demo agents
-# alice and bob exist) and waits, bounded, until GET /health/live answers 200.
+# start_broker PORT: starts the built broker in the background and waits, bounded, until
+# GET /health/live answers 200.
 start_broker() {
   local port=$1 log="$LOG_DIR/broker.log" deadline status since_404=""
   if [ ! -f "$BROKER_DLL" ]; then
     note "$BROKER_DLL not built"
     return 1
   fi
-  # Run from the project folder, as "dotnet run" would, so the content root (appsettings.json,
-  # relative paths) is the same as in development. exec: $! is the broker itself.
+  # Development: the demo agents alice and bob (password "demo") exist.
+  # Heart-beats every second instead of the default 10 s, so the heart-beat test takes ~2 s,
+  # not ~20 (an unknown key would simply be ignored).
+  # Run from the project folder, as "dotnet run" would, so relative paths resolve as in
+  # development. exec: $! is the broker itself, so stop_broker signals the right process.
   (cd src/Broker && exec dotnet "bin/$CONFIGURATION/net10.0/CustomerChat.Broker.dll" \
-      --urls "http://127.0.0.1:$port" --environment Development) >"$log" 2>&1 &
+      --urls "http://127.0.0.1:$port" --environment Development \
+      --CustomerChat:Heartbeat:OutgoingMilliseconds=1000 \
+      --CustomerChat:Heartbeat:IncomingMilliseconds=1000) >"$log" 2>&1 &
   BROKER_PID=$!
   note "broker pid $BROKER_PID on http://127.0.0.1:$port (log: $log)"
 

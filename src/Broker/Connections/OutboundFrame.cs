@@ -38,6 +38,9 @@ internal readonly struct OutboundFrame
 
     public static OutboundFrame Heartbeat => new(null, null, null, null, false, 1);
 
+    /// <summary>No bytes, only the close after them (DISCONNECT without receipt).</summary>
+    public static OutboundFrame CloseOnly => new(null, null, null, null, true, 0);
+
     public static OutboundFrame ForFrame(StompFrame frame, bool closeAfter = false) =>
         new(frame, null, null, null, closeAfter, frame.Body.Length + 64 * (frame.Headers.Count + 1));
 

@@ -10,7 +10,8 @@ namespace CustomerChat.Broker.Connections;
 /// </summary>
 internal sealed class Outbox
 {
-    private readonly Channel<OutboundFrame> _control = Channel.CreateUnbounded<OutboundFrame>(new UnboundedChannelOptions { SingleReader = true });
+    // Not SingleReader: the single-reader unbounded channel cannot report Count, which WaitAsync needs.
+    private readonly Channel<OutboundFrame> _control = Channel.CreateUnbounded<OutboundFrame>();
     private readonly Channel<OutboundFrame> _data;
     private readonly int _maxBytes;
     private long _queuedBytes;

@@ -99,6 +99,10 @@ public sealed class StompConnection
             {
                 // The peer went away while we were writing: nothing left to tell it.
             }
+            catch (Exception ex)
+            {
+                ConnectionLog.UnexpectedError(_logger, Context.ConnectionId, ex);
+            }
 
             if (_socket.State == WebSocketState.CloseReceived)
             {
@@ -112,13 +116,18 @@ public sealed class StompConnection
                 }
             }
 
-            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
+            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted or WebSocketState.CloseSent))
             {
                 _socket.Abort();
             }
 
             _writeBuffer.Dispose();
             await Session.OnClosedAsync().ConfigureAwait(false);
+            if (_socket.State == WebSocketState.CloseSent)
+            {
+                await AwaitPeerCloseAsync().ConfigureAwait(false);
+            }
+
             _socket.Dispose();
             _abort.Dispose();
         }
@@ -167,6 +176,15 @@ public sealed class StompConnection
         Outbox.EnqueueControl(OutboundFrame.ForFrame(frame, closeAfter));
     }
 
+    /// <summary>Closes normally once the control lane is written, with no frame of its own (DISCONNECT without receipt).</summary>
+    internal void Close()
+    {
+        Interlocked.Exchange(ref _failed, 1);
+        CloseReason ??= "client disconnected";
+        _abort.CancelAfter(CloseGrace);
+        Outbox.EnqueueControl(OutboundFrame.CloseOnly);
+    }
+
     /// <summary>Queues a heart-beat EOL (STOMP 1.2 §"Heart-beating").</summary>
     internal void SendHeartbeat() => Outbox.EnqueueControl(OutboundFrame.Heartbeat);
 
@@ -175,6 +193,35 @@ public sealed class StompConnection
     {
         Interlocked.Exchange(ref _failed, 1);
         _abort.Cancel();
+    }
+
+    /// <summary>
+    /// After our close (ERROR, DISCONNECT): reads and discards until the peer's close arrives or the grace runs out.
+    /// Aborting at once would reset the TCP connection (ASP.NET Core aborts the request), and a reset can destroy
+    /// the last frames, the ERROR among them, before the client has read them.
+    /// </summary>
+    private async Task AwaitPeerCloseAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), _abort.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The peer never answered within the grace, or went away: nothing more to wait for.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task ReadLoopAsync()
@@ -274,7 +321,7 @@ public sealed class StompConnection
         {
             StompWriter.WriteFrame(_writeBuffer, frame, version);
         }
-        else
+        else if (!item.CloseAfter)
         {
             _writeBuffer.Write(StompWriter.Heartbeat);
         }

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using CustomerChat.Broker.Backplane;
 using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
+using CustomerChat.Broker.Http;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Routing;
@@ -97,6 +98,7 @@ public static class BrokerApp
 
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
+        app.MapConversationEndpoints();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
     }

@@ -449,14 +449,14 @@ public sealed class StompSession
 
     private bool Disconnect(string? receipt)
     {
-        var frame = receipt is null ? null : Receipt(receipt);
-        if (frame is null)
+        // Either way a normal WebSocket close follows, so the client's close event says "normal" (1000).
+        if (receipt is null)
         {
-            _connection.Abort();
+            _connection.Close();
         }
         else
         {
-            _connection.SendControl(frame, closeAfter: true);
+            _connection.SendControl(Receipt(receipt), closeAfter: true);
         }
 
         return true;

@@ -9,9 +9,27 @@ namespace CustomerChat.Protocol.Chat;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
-    UseStringEnumConverter = true,
     AllowTrailingCommas = false)]
 [JsonSerializable(typeof(ErrorEvent))]
+[JsonSerializable(typeof(ChatMessageRequest))]
+[JsonSerializable(typeof(ClaimRequest))]
+[JsonSerializable(typeof(TransferRequest))]
+[JsonSerializable(typeof(CloseRequest))]
+[JsonSerializable(typeof(TypingRequest))]
+[JsonSerializable(typeof(ReadRequest))]
+[JsonSerializable(typeof(RateRequest))]
+[JsonSerializable(typeof(ChatMessageView))]
+[JsonSerializable(typeof(ConversationView))]
+[JsonSerializable(typeof(IReadOnlyList<ConversationView>))]
+[JsonSerializable(typeof(SnapshotEvent))]
+[JsonSerializable(typeof(ConversationEvent))]
+[JsonSerializable(typeof(CustomerPresenceEvent))]
+[JsonSerializable(typeof(AgentPresenceEvent))]
+[JsonSerializable(typeof(TypingEvent))]
+[JsonSerializable(typeof(ReadEvent))]
+[JsonSerializable(typeof(PresenceEvent))]
+[JsonSerializable(typeof(RatedEvent))]
+[JsonSerializable(typeof(MessagePage))]
 public sealed partial class ChatJsonContext : JsonSerializerContext
 {
 }

@@ -1,0 +1,61 @@
+using CustomerChat.Broker.History;
+using CustomerChat.Broker.Options;
+using CustomerChat.Protocol.Chat;
+using Microsoft.Extensions.Options;
+
+namespace CustomerChat.Broker.Conversations;
+
+/// <summary>
+/// Closes open conversations idle past <c>IdleTimeout</c> (reason <c>idle</c>) and removes closed ones,
+/// with their history, past <c>Retention</c> (SPEC §5). Runs every second; with several instances each
+/// sweeps, and the store's atomic close makes a double close a no-op.
+/// </summary>
+public sealed class ConversationSweeper(
+    IConversationStore store,
+    IHistoryStore history,
+    ConversationService conversations,
+    IOptions<CustomerChatOptions> options,
+    TimeProvider time,
+    ILogger<ConversationSweeper> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await SweepAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ConversationLog.SweepFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>One pass: idle close, then retention.</summary>
+    public async Task SweepAsync()
+    {
+        var settings = options.Value.Conversations;
+        var now = time.GetUtcNow();
+        foreach (var conversation in await store.ListAsync(includeClosed: true).ConfigureAwait(false))
+        {
+            if (conversation.State != ConversationStates.Closed)
+            {
+                if (now - conversation.LastActivityAt >= settings.IdleTimeout)
+                {
+                    await conversations.CloseIdleAsync(conversation.Id).ConfigureAwait(false);
+                    ConversationLog.IdleClosed(logger, conversation.Id, settings.IdleTimeout.TotalMinutes);
+                }
+            }
+            else if (conversation.ClosedAt is { } closedAt && now - closedAt >= settings.Retention)
+            {
+                await history.DeleteAsync(conversation.Id).ConfigureAwait(false);
+                await store.RemoveAsync(conversation.Id).ConfigureAwait(false);
+                ConversationLog.Expired(logger, conversation.Id);
+            }
+        }
+    }
+}

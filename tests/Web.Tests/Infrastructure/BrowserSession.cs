@@ -27,8 +27,14 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>Console errors, uncaught exceptions and CSP violations seen so far.</summary>
-    public IReadOnlyCollection<string> Problems => _problems.ToArray();
+    private readonly ConcurrentBag<string> _ignored = [];
+
+    /// <summary>Console errors, uncaught exceptions and CSP violations seen so far (less the ignored ones).</summary>
+    public IReadOnlyCollection<string> Problems =>
+        _problems.Where(p => !_ignored.Any(i => p.Contains(i, StringComparison.Ordinal))).ToArray();
+
+    /// <summary>Stops counting console errors that contain <paramref name="text"/> as problems (test artefacts only).</summary>
+    public void IgnoreProblem(string text) => _ignored.Add(text);
 
     /// <summary>Messages of every dialog (alert, confirm, prompt) the page opened; each was dismissed.</summary>
     public IReadOnlyCollection<string> Dialogs => _dialogs.ToArray();

@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace CustomerChat.Web.Tests;
 
-/// <summary>A reload of the customer page brings the history back exactly once.</summary>
+/// <summary>A reload of the customer page (and of the agent console) brings the history back exactly once.</summary>
 [Collection(WebCollection.Name)]
 public sealed class HistoryRecoveryTests(BrokerFixture broker, BrowserFixture browser, ITestOutputHelper output)
     : WebTestBase(broker, browser, output)
@@ -48,6 +48,17 @@ public sealed class HistoryRecoveryTests(BrokerFixture broker, BrowserFixture br
         Assert.Equal(["first", "second", "third", "fourth", "fifth"], texts);
         await Expect(customer.Page.Locator("#messages .msg--pending")).ToHaveCountAsync(0);
         await Expect(agent.Messages(conversationId)).ToHaveCountAsync(5);
+
+        // The agent console reloads too: the conversation comes back as a tab, its history once.
+        await agent.Page.ReloadAsync();
+        await Expect(agent.Connection).ToHaveTextAsync("Online");
+        await Expect(agent.Tab(conversationId)).ToBeVisibleAsync();
+        await agent.Tab(conversationId).ClickAsync();
+        await Expect(agent.Messages(conversationId)).ToHaveCountAsync(5);
+        await agent.SendAsync(conversationId, "sixth");
+        await Expect(customer.Message("sixth")).ToHaveCountAsync(1);
+        await Expect(agent.Messages(conversationId)).ToHaveCountAsync(6);
+        await Expect(customer.Messages).ToHaveCountAsync(6);
 
         await agent.CloseAsync(conversationId);
     });

@@ -329,6 +329,11 @@ function applyConversation(conversation, reason, fromAgent) {
     if (reason === 'transferred') tab.list.addNote(`Transferred to you${fromAgent ? ` by ${agentName(fromAgent)}` : ''}`);
   }
   tab?.update(merged, reason, fromAgent);
+  // Closed conversations are only kept while a tab shows them.
+  if (merged.state === 'closed' && !tab) {
+    conversations.delete(merged.id);
+    firstMessages.delete(merged.id);
+  }
 }
 
 function agentName(id) {

@@ -89,6 +89,8 @@ public sealed class StompConnection
         }
         finally
         {
+            // From here on deliveries are dropped quietly, not reported as a slow consumer.
+            Interlocked.Exchange(ref _failed, 1);
             Outbox.Complete();
             _abort.CancelAfter(CloseGrace);
             try

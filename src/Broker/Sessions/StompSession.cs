@@ -542,6 +542,12 @@ public sealed class StompSession
 
     private void Enqueue(Subscription subscription, BrokerMessage message, string? ack)
     {
+        if (_connection.IsClosing)
+        {
+            // The connection is going; its subscriptions are removed as soon as the read loop ends.
+            return;
+        }
+
         if (!_connection.Outbox.TryEnqueueData(OutboundFrame.ForMessage(message, subscription.Id, Version == StompVersion.V1_2 ? ack : null)))
         {
             SlowConsumer();

@@ -299,6 +299,14 @@ public sealed class StompTestClient : IAsyncDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     _closed.TrySetResult(result.CloseStatus);
+
+                    // Complete the close handshake, as a well-behaved client does, so the server is not left waiting.
+                    if (_socket.State == WebSocketState.CloseReceived)
+                    {
+                        using var cts = new CancellationTokenSource(Timeout);
+                        await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+                    }
+
                     break;
                 }
 

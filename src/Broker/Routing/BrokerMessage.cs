@@ -67,6 +67,13 @@ public sealed class BrokerMessage
         {
             foreach (var (name, value) in ExtraHeaders)
             {
+                // STOMP 1.0 has no escaping: a header carrying an EOL (or a name with ':') would
+                // inject headers into a 1.0 subscriber's frame, so it is left out for 1.0 only.
+                if (version == StompVersion.V1_0 && (name.AsSpan().IndexOfAny(":\r\n") >= 0 || value.AsSpan().IndexOfAny("\r\n") >= 0))
+                {
+                    continue;
+                }
+
                 headers.Add(name, value);
             }
         }

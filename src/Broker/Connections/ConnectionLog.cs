@@ -20,4 +20,7 @@ internal static partial class ConnectionLog
 
     [LoggerMessage(2005, LogLevel.Warning, "Connection {ConnectionId} dropped: {Reason}")]
     public static partial void Dropped(ILogger logger, string connectionId, string reason);
+
+    [LoggerMessage(2006, LogLevel.Warning, "WebSocket upgrade refused: {RemoteAddress} has {Limit} connections open (MaxConnectionsPerAddress)")]
+    public static partial void AddressLimitReached(ILogger logger, string? remoteAddress, int limit);
 }

@@ -1,3 +1,4 @@
+using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,7 @@ namespace CustomerChat.Broker.Connections;
 /// the agreed interval plus grace, ends sessions whose token expired (ERROR <c>token expired</c>, SPEC §3),
 /// and closes connections that never sent CONNECT within <c>ConnectTimeout</c>.
 /// </summary>
-public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<HeartbeatMonitor> logger) : BackgroundService
+public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<HeartbeatMonitor> logger, BrokerMetrics metrics) : BackgroundService
 {
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
@@ -50,6 +51,7 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         if (user.ExpiresAt <= utcNow)
         {
             ConnectionLog.Dropped(logger, connection.Context.ConnectionId, "token expired");
+            metrics.AuthFailed("token_expired");
             connection.Fail("token expired");
             return;
         }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.WebSockets;
 using System.Text.Unicode;
+using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Sessions;
 using CustomerChat.Protocol;
 
@@ -23,6 +24,9 @@ public sealed class StompConnection
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
     private readonly PooledBufferWriter _writeBuffer = new();
+    private readonly BrokerMetrics _metrics;
+    private readonly int _maxMessageBytes;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private int _failed;
     private long _lastReadTicks;
     private long _lastWriteTicks;
@@ -32,7 +36,9 @@ public sealed class StompConnection
         _socket = socket;
         Context = context;
         _logger = services.ConnectionLogger;
+        _metrics = services.Metrics;
         var limits = services.Options.Limits;
+        _maxMessageBytes = limits.EffectiveMaxWebSocketMessageBytes;
         Outbox = new Outbox(limits.OutboundQueueFrames, limits.OutboundQueueBytes);
         Parser = new StompParser(new StompParserOptions
         {
@@ -139,8 +145,9 @@ public sealed class StompConnection
     /// Ends the session with an ERROR frame (STOMP 1.2 §"ERROR"): <c>message</c> = <paramref name="message"/>,
     /// and <c>receipt-id</c> when the offending frame asked for a receipt. The connection closes once it is written,
     /// or after a grace period if the peer does not read. Safe from any thread; only the first call counts.
+    /// The WebSocket close that follows carries <paramref name="closeStatus"/> (1000 unless told otherwise).
     /// </summary>
-    public void Fail(string message, string? receiptId = null, string? details = null)
+    public void Fail(string message, string? receiptId = null, string? details = null, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure)
     {
         if (Interlocked.Exchange(ref _failed, 1) != 0)
         {
@@ -148,6 +155,7 @@ public sealed class StompConnection
         }
 
         CloseReason = message;
+        _closeStatus = closeStatus;
         var error = new StompFrame(StompCommand.Error);
         if (receiptId is not null)
         {
@@ -230,6 +238,7 @@ public sealed class StompConnection
     {
         var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 4096, useSynchronizationContext: false));
         var token = _abort.Token;
+        long messageBytes = 0; // bytes of the WebSocket message being read, across its fragments and reads
         while (!IsClosing)
         {
             // Wait for data without holding a buffer: an idle connection costs no read memory.
@@ -240,12 +249,39 @@ public sealed class StompConnection
                 return;
             }
 
+            if (probe.EndOfMessage)
+            {
+                messageBytes = 0; // an empty final fragment ended the message
+            }
+
+            // Take in at most one byte past MaxWebSocketMessageBytes: enough to know the limit is passed.
             var memory = pipe.Writer.GetMemory(4096);
+            var room = _maxMessageBytes - messageBytes + 1;
+            if (memory.Length > room)
+            {
+                memory = memory[..(int)room];
+            }
+
             var result = await _socket.ReceiveAsync(memory, token).ConfigureAwait(false);
             if (result.MessageType == WebSocketMessageType.Close)
             {
                 CloseReason ??= "client closed";
                 return;
+            }
+
+            messageBytes += result.Count;
+            if (messageBytes > _maxMessageBytes)
+            {
+                // Nothing of the oversized message past the limit is parsed; the client learns why (ERROR) and
+                // the close says 1009 (RFC 6455 §7.4.1 "message too big").
+                ConnectionLog.Dropped(_logger, Context.ConnectionId, CloseReasons.MessageTooBigPrefix);
+                Fail($"{CloseReasons.MessageTooBigPrefix}: the limit is {_maxMessageBytes} bytes.", closeStatus: WebSocketCloseStatus.MessageTooBig);
+                return;
+            }
+
+            if (result.EndOfMessage)
+            {
+                messageBytes = 0;
             }
 
             Interlocked.Exchange(ref _lastReadTicks, Environment.TickCount64);
@@ -257,6 +293,7 @@ public sealed class StompConnection
             {
                 while (!IsClosing && Parser.TryParseFrame(ref buffer, out var frame))
                 {
+                    _metrics.FrameReceived(frame.Command);
                     await Session.HandleFrameAsync(frame).ConfigureAwait(false);
                 }
             }
@@ -301,7 +338,8 @@ public sealed class StompConnection
 
             if (closeAfter)
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, token).ConfigureAwait(false);
+                var status = _closeStatus;
+                await _socket.CloseOutputAsync(status, status == WebSocketCloseStatus.MessageTooBig ? "message too big" : null, token).ConfigureAwait(false);
                 return;
             }
 
@@ -318,14 +356,17 @@ public sealed class StompConnection
         if (item.Message is { } message)
         {
             StompWriter.WriteMessage(_writeBuffer, item.Subscription!, item.Ack, message.GetEncodedTail(version), version);
+            _metrics.FrameSent(StompCommand.Message);
         }
         else if (item.Frame is { } frame)
         {
             StompWriter.WriteFrame(_writeBuffer, frame, version);
+            _metrics.FrameSent(frame.Command);
         }
         else if (!item.CloseAfter)
         {
             _writeBuffer.Write(StompWriter.Heartbeat);
+            _metrics.HeartbeatSent();
         }
     }
 }

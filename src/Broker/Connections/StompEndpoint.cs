@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Sessions;
 using CustomerChat.Protocol;
 
@@ -29,6 +30,7 @@ public static class StompEndpoint
         if (!origins.IsAllowed(http.Request))
         {
             ConnectionLog.OriginRefused(services.ConnectionLogger, http.Request.Headers.Origin.ToString());
+            services.Metrics.ConnectionRefused("origin");
             await Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Origin not allowed").ExecuteAsync(http);
             return;
         }
@@ -36,6 +38,8 @@ public static class StompEndpoint
         var address = http.Connection.RemoteIpAddress;
         if (!services.Connections.TryReserveAddress(address, services.Options.Limits.MaxConnectionsPerAddress))
         {
+            ConnectionLog.AddressLimitReached(services.ConnectionLogger, address?.ToString(), services.Options.Limits.MaxConnectionsPerAddress);
+            services.Metrics.ConnectionRefused("address_limit");
             await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many connections from this address").ExecuteAsync(http);
             return;
         }
@@ -55,6 +59,7 @@ public static class StompEndpoint
             var connection = new StompConnection(socket, context, services);
             services.Connections.Add(connection);
             ConnectionLog.Opened(services.ConnectionLogger, context.ConnectionId, address?.ToString(), subProtocol);
+            services.Metrics.ConnectionOpened();
             try
             {
                 await connection.RunAsync();
@@ -62,8 +67,10 @@ public static class StompEndpoint
             finally
             {
                 services.Connections.Remove(connection);
+                var durationMs = Environment.TickCount64 - connection.OpenedAt;
                 ConnectionLog.Closed(services.ConnectionLogger, context.ConnectionId, connection.CloseReason ?? "closed",
-                    connection.Session.User?.UserId, Environment.TickCount64 - connection.OpenedAt);
+                    connection.Session.User?.UserId, durationMs);
+                services.Metrics.ConnectionClosed(connection.CloseReason, durationMs);
             }
         }
         finally

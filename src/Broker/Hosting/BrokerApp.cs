@@ -4,6 +4,7 @@ using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Http;
 using CustomerChat.Broker.Identity;
+using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Sessions;
@@ -33,6 +34,7 @@ public static class BrokerApp
         builder.Logging.AddSerilog(new LoggerConfiguration()
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
+            .WithTokenRedaction()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger(), dispose: true);
 
@@ -54,6 +56,7 @@ public static class BrokerApp
         services.AddSingleton<IValidateOptions<CustomerChatOptions>, CustomerChatOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
         services.AddHostedService<ShutdownDrain>();
+        services.AddBrokerObservability();
 
         // Identity (SPEC §3)
         services.AddSingleton<SigningKey>();
@@ -94,6 +97,7 @@ public static class BrokerApp
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseWebSockets();
+        app.UseAuthFailureMetrics();
         app.UseRateLimiter();
 
         app.MapStompWebSocket("/ws");
@@ -101,6 +105,7 @@ public static class BrokerApp
         app.MapConversationEndpoints();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapBrokerMetrics();
     }
 
     /// <summary>A strict Content-Security-Policy: the pages use no inline script or style (issue: the pages).</summary>

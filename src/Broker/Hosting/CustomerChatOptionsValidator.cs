@@ -39,6 +39,11 @@ public sealed class CustomerChatOptionsValidator(IHostEnvironment environment) :
             }
         }
 
+        if (limits.MaxWebSocketMessageBytes < 0)
+        {
+            failures.Add($"CustomerChat:Limits:MaxWebSocketMessageBytes must be 0 (twice MaxFrameBytes) or positive (it is {limits.MaxWebSocketMessageBytes}).");
+        }
+
         if (options.Auth.TokenLifetime <= TimeSpan.Zero)
         {
             failures.Add("CustomerChat:Auth:TokenLifetime must be positive.");

@@ -6,6 +6,17 @@ public sealed class LimitsOptions
     /// <summary>The largest STOMP frame: command, headers, body. Default 64 KiB.</summary>
     public int MaxFrameBytes { get; set; } = 64 * 1024;
 
+    /// <summary>
+    /// The largest WebSocket message, counted across its fragments while it is read: past it the client gets
+    /// ERROR and the socket closes with status 1009 (message too big). 0 (the default) means twice
+    /// <see cref="MaxFrameBytes"/>, so a message may carry a whole frame and change (SPEC §1: one message may
+    /// hold several frames).
+    /// </summary>
+    public int MaxWebSocketMessageBytes { get; set; }
+
+    /// <summary><see cref="MaxWebSocketMessageBytes"/>, or twice <see cref="MaxFrameBytes"/> when it is 0.</summary>
+    public int EffectiveMaxWebSocketMessageBytes => MaxWebSocketMessageBytes > 0 ? MaxWebSocketMessageBytes : (int)Math.Min(int.MaxValue, 2L * MaxFrameBytes);
+
     /// <summary>The most headers in a frame. Default 64.</summary>
     public int MaxHeaders { get; set; } = 64;
 

@@ -2,6 +2,7 @@ using CustomerChat.Broker.Backplane;
 using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
+using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Routing;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,8 @@ public sealed class BrokerServices(
     IChatApplication chat,
     ConnectionRegistry connections,
     TimeProvider time,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    BrokerMetrics metrics)
 {
     /// <summary>The bound options.</summary>
     public CustomerChatOptions Options { get; } = options.Value;
@@ -43,6 +45,9 @@ public sealed class BrokerServices(
 
     /// <summary>The clock.</summary>
     public TimeProvider Time { get; } = time;
+
+    /// <summary>The broker's instruments.</summary>
+    public BrokerMetrics Metrics { get; } = metrics;
 
     /// <summary>The connection logger.</summary>
     public ILogger ConnectionLogger { get; } = loggerFactory.CreateLogger("CustomerChat.Broker.Connections");

@@ -133,11 +133,13 @@ public sealed class StompSession
         var user = await _services.Tokens.ValidateAsync(token).ConfigureAwait(false);
         if (user is null)
         {
+            _services.Metrics.AuthFailed(string.IsNullOrEmpty(token) ? "missing_token" : "invalid_token");
             throw new StompProtocolException("unauthorized");
         }
 
         if (!_services.Connections.TryAttachUser(user.UserId, _services.Options.Limits.MaxConnectionsPerUser))
         {
+            _services.Metrics.ConnectionRefused("user_limit");
             throw new StompProtocolException($"Too many connections for this user: the limit is {_services.Options.Limits.MaxConnectionsPerUser}.");
         }
 
@@ -204,12 +206,19 @@ public sealed class StompSession
         {
             if (kind == DestinationKind.ChatCommand)
             {
-                return await _services.Chat.HandleCommandAsync(this, destination, frame).ConfigureAwait(false);
+                var chatRefusal = await _services.Chat.HandleCommandAsync(this, destination, frame).ConfigureAwait(false);
+                if (chatRefusal is null)
+                {
+                    _services.Metrics.MessageRouted("chat");
+                }
+
+                return chatRefusal;
             }
 
             // A plain topic: headers other than the transport ones pass through untouched, as does the body.
             var message = new BrokerMessage(destination, MessageIds.NextTopicId(), frame[StompHeaderNames.ContentType], frame.Body, PassThroughHeaders(frame));
             await _services.Backplane.PublishAsync(destination, message).ConfigureAwait(false);
+            _services.Metrics.MessageRouted("topic");
             return null;
         }
         catch (BackplaneUnavailableException ex)
@@ -545,19 +554,24 @@ public sealed class StompSession
         if (_connection.IsClosing)
         {
             // The connection is going; its subscriptions are removed as soon as the read loop ends.
+            _services.Metrics.Dropped("closing");
             return;
         }
 
         if (!_connection.Outbox.TryEnqueueData(OutboundFrame.ForMessage(message, subscription.Id, Version == StompVersion.V1_2 ? ack : null)))
         {
             SlowConsumer();
+            return;
         }
+
+        _services.Metrics.Delivered();
     }
 
     private void SlowConsumer()
     {
         if (!_connection.IsClosing)
         {
+            _services.Metrics.Dropped("slow_consumer");
             ConnectionLog.Dropped(_services.ConnectionLogger, Id, "slow consumer");
             _connection.Fail("slow consumer");
         }
@@ -570,6 +584,7 @@ public sealed class StompSession
     public void Refuse(Refusal refusal, string? receipt)
     {
         SessionLog.Refused(_services.SessionLogger, Id, refusal.Destination, refusal.Code);
+        _services.Metrics.Dropped(refusal.Code);
         var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorEvent(refusal.Code, refusal.Message, refusal.Destination), ChatJsonContext.Default.ErrorEvent);
         var extra = receipt is null ? null : new[] { new KeyValuePair<string, string>(StompHeaderNames.ReceiptId, receipt) };
         var message = new BrokerMessage(Destinations.UserErrors, MessageIds.NextTopicId(), "application/json", body, extra);

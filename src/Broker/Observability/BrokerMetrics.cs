@@ -1,0 +1,188 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using CustomerChat.Broker.Connections;
+using CustomerChat.Protocol;
+
+namespace CustomerChat.Broker.Observability;
+
+/// <summary>
+/// The broker's instruments, on one <see cref="Meter"/> named <see cref="MeterName"/> (issue 7). Anything that
+/// listens to meters reads them: <c>dotnet-counters monitor --counters CustomerChat.Broker</c>, and
+/// <c>GET /metrics</c> (Prometheus text, through prometheus-net's meter adapter, see <see cref="ObservabilitySetup"/>).
+/// Every tag takes values from a small fixed set (commands, reasons), so no instrument's cardinality grows with
+/// traffic. Recording is cheap when nobody listens (the instruments check <c>Enabled</c> first).
+/// </summary>
+public sealed class BrokerMetrics
+{
+    /// <summary>The meter's name: what <c>dotnet-counters --counters</c> and the Prometheus adapter select.</summary>
+    public const string MeterName = "CustomerChat.Broker";
+
+    private static readonly KeyValuePair<string, object?> HeartbeatTag = new("command", "heartbeat");
+    private static readonly KeyValuePair<string, object?>[] CommandTags = CreateCommandTags();
+
+    private readonly Counter<long> _connectionsOpened;
+    private readonly Counter<long> _connectionsClosed;
+    private readonly Counter<long> _connectionsRefused;
+    private readonly Histogram<double> _connectionDuration;
+    private readonly Counter<long> _framesReceived;
+    private readonly Counter<long> _framesSent;
+    private readonly Counter<long> _messagesRouted;
+    private readonly Counter<long> _deliveries;
+    private readonly Counter<long> _drops;
+    private readonly Counter<long> _authFailures;
+    private readonly Histogram<double> _redisRoundTrip;
+
+    /// <summary>Creates the meter through the host's <see cref="IMeterFactory"/> (so it lives and dies with the host).</summary>
+    public BrokerMetrics(IMeterFactory meterFactory, ConnectionRegistry connections)
+    {
+        Meter = meterFactory.Create(new MeterOptions(MeterName) { Version = "1.0" });
+
+        Meter.CreateObservableUpDownCounter("connections.open", () => connections.Count,
+            "{connection}", "Open WebSocket connections on this instance.");
+        Meter.CreateObservableUpDownCounter("sessions.connected", () => CountConnected(connections),
+            "{session}", "Connections that completed CONNECT.");
+        Meter.CreateObservableGauge("outbound.queue.bytes", () => ObserveQueues(connections, bytes: true),
+            "By", "Bytes queued to clients and not yet written: the sum over connections (tag aggregate=sum) and the largest one (aggregate=max).");
+        Meter.CreateObservableGauge("outbound.queue.frames", () => ObserveQueues(connections, bytes: false),
+            "{frame}", "MESSAGE frames queued to clients and not yet written: the sum (aggregate=sum) and the largest queue (aggregate=max).");
+
+        _connectionsOpened = Meter.CreateCounter<long>("connections.opened", "{connection}", "WebSocket connections accepted.");
+        _connectionsClosed = Meter.CreateCounter<long>("connections.closed", "{connection}", "Connections closed, by reason (see CloseReasons).");
+        _connectionsRefused = Meter.CreateCounter<long>("connections.refused", "{connection}", "Upgrades or CONNECTs refused by a limit or the origin policy, by reason.");
+        _connectionDuration = Meter.CreateHistogram<double>("connection.duration", "s", "How long connections stayed open.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 10, 60, 300, 1800, 3600, 14400, 86400] });
+        _framesReceived = Meter.CreateCounter<long>("frames.received", "{frame}", "STOMP frames received from clients, by command.");
+        _framesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "STOMP frames written to clients, by command (heart-beats as command=heartbeat).");
+        _messagesRouted = Meter.CreateCounter<long>("messages.routed", "{message}", "SEND frames accepted and routed, by destination kind (chat, topic).");
+        _deliveries = Meter.CreateCounter<long>("deliveries", "{message}", "MESSAGE frames queued to a subscriber.");
+        _drops = Meter.CreateCounter<long>("drops", "{message}",
+            "Messages and frames not delivered or not accepted, by reason: slow_consumer, closing, or a refusal code (rate_limited, forbidden, invalid, not_found, conflict, unavailable).");
+        _authFailures = Meter.CreateCounter<long>("auth.failures", "{failure}",
+            "Authentication failures, by reason: missing_token, invalid_token, token_expired, login_failed, rate_limited.");
+        _redisRoundTrip = Meter.CreateHistogram<double>("redis.duration", "s", "Redis round-trip time, by operation.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
+    }
+
+    /// <summary>The meter (for a <see cref="MeterListener"/> or an exporter that selects by instance).</summary>
+    public Meter Meter { get; }
+
+    /// <summary>A WebSocket was accepted.</summary>
+    public void ConnectionOpened() => _connectionsOpened.Add(1);
+
+    /// <summary>A connection closed after <paramref name="durationMs"/>, for <paramref name="reason"/> (a close reason as the broker logs it).</summary>
+    public void ConnectionClosed(string? reason, long durationMs)
+    {
+        _connectionsClosed.Add(1, new KeyValuePair<string, object?>("reason", CloseReasons.Classify(reason)));
+        _connectionDuration.Record(durationMs / 1000.0);
+    }
+
+    /// <summary>An upgrade or CONNECT was refused: <c>origin</c>, <c>address_limit</c>, <c>user_limit</c>.</summary>
+    public void ConnectionRefused(string reason) => _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>A client frame was parsed.</summary>
+    public void FrameReceived(StompCommand command)
+    {
+        if (_framesReceived.Enabled)
+        {
+            _framesReceived.Add(1, CommandTag(command));
+        }
+    }
+
+    /// <summary>A frame was written to a client.</summary>
+    public void FrameSent(StompCommand command)
+    {
+        if (_framesSent.Enabled)
+        {
+            _framesSent.Add(1, CommandTag(command));
+        }
+    }
+
+    /// <summary>A heart-beat EOL was written to a client.</summary>
+    public void HeartbeatSent()
+    {
+        if (_framesSent.Enabled)
+        {
+            _framesSent.Add(1, HeartbeatTag);
+        }
+    }
+
+    /// <summary>A SEND was accepted and routed; <paramref name="kind"/> is <c>chat</c> or <c>topic</c>.</summary>
+    public void MessageRouted(string kind) => _messagesRouted.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>A MESSAGE was queued to a subscriber.</summary>
+    public void Delivered()
+    {
+        if (_deliveries.Enabled)
+        {
+            _deliveries.Add(1);
+        }
+    }
+
+    /// <summary>A message or frame was dropped or refused; <paramref name="reason"/> comes from a small fixed set.</summary>
+    public void Dropped(string reason) => _drops.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>An authentication failed: <c>missing_token</c>, <c>invalid_token</c>, <c>token_expired</c>, <c>login_failed</c>, <c>rate_limited</c>.</summary>
+    public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>
+    /// Records one Redis round trip (for the Redis backplane and stores), e.g.
+    /// <c>var start = Stopwatch.GetTimestamp(); await db.ExecuteAsync("XADD", …); metrics.RecordRedisRoundTrip("xadd", Stopwatch.GetElapsedTime(start));</c>.
+    /// <paramref name="operation"/> should come from a small fixed set (a command name, not a key).
+    /// </summary>
+    public void RecordRedisRoundTrip(string operation, TimeSpan elapsed) =>
+        _redisRoundTrip.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("operation", operation));
+
+    /// <summary>Records the round trip since <paramref name="startTimestamp"/> (a <see cref="Stopwatch.GetTimestamp"/> value).</summary>
+    public void RecordRedisRoundTrip(string operation, long startTimestamp) =>
+        RecordRedisRoundTrip(operation, Stopwatch.GetElapsedTime(startTimestamp));
+
+    private static KeyValuePair<string, object?> CommandTag(StompCommand command)
+    {
+        var index = (int)command;
+        return (uint)index < (uint)CommandTags.Length ? CommandTags[index] : new("command", "unknown");
+    }
+
+    private static KeyValuePair<string, object?>[] CreateCommandTags()
+    {
+        var max = Enum.GetValues<StompCommand>().Max(c => (int)c);
+        var tags = new KeyValuePair<string, object?>[max + 1];
+        for (var i = 0; i <= max; i++)
+        {
+            var command = (StompCommand)i;
+            tags[i] = new("command", Enum.IsDefined(command) && command != StompCommand.None ? StompCommands.GetName(command) : "unknown");
+        }
+
+        return tags;
+    }
+
+    private static int CountConnected(ConnectionRegistry connections)
+    {
+        var count = 0;
+        foreach (var connection in connections.All)
+        {
+            if (connection.Session.IsConnected)
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static Measurement<long>[] ObserveQueues(ConnectionRegistry connections, bool bytes)
+    {
+        long sum = 0, max = 0;
+        foreach (var connection in connections.All)
+        {
+            long value = bytes ? connection.Outbox.QueuedBytes : connection.Outbox.QueuedFrames;
+            sum += value;
+            max = Math.Max(max, value);
+        }
+
+        return
+        [
+            new Measurement<long>(sum, new KeyValuePair<string, object?>("aggregate", "sum")),
+            new Measurement<long>(max, new KeyValuePair<string, object?>("aggregate", "max")),
+        ];
+    }
+}

@@ -1,4 +1,5 @@
-using System.Threading.Channels;
+using System.Collections.Concurrent;
+using System.Threading.Tasks.Sources;
 
 namespace CustomerChat.Broker.Connections;
 
@@ -8,59 +9,87 @@ namespace CustomerChat.Broker.Connections;
 /// behind a flood (MQTTnet <c>MqttPacketBus</c>). Past <c>OutboundQueueFrames</c> or
 /// <c>OutboundQueueBytes</c> a delivery is refused and the caller drops the connection as a slow consumer.
 /// </summary>
-internal sealed class Outbox
+/// <remarks>
+/// Many producers (any publishing thread), one consumer (the connection's write loop). Both lanes are
+/// lock-free queues and the one waiting writer is woken through a reusable <see cref="IValueTaskSource{T}"/>,
+/// so a delivery takes no lock and allocates nothing, and waking the writer allocates nothing either
+/// (a fan-out wakes one writer per subscriber per message: see docs/PERFORMANCE.md).
+/// </remarks>
+internal sealed class Outbox : IValueTaskSource<bool>
 {
-    // Not SingleReader: the single-reader unbounded channel cannot report Count, which WaitAsync needs.
-    private readonly Channel<OutboundFrame> _control = Channel.CreateUnbounded<OutboundFrame>();
-    private readonly Channel<OutboundFrame> _data;
+    private readonly ConcurrentQueue<OutboundFrame> _control = new();
+    private readonly ConcurrentQueue<OutboundFrame> _data = new();
+    private readonly int _maxFrames;
     private readonly int _maxBytes;
+    private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+    private CancellationToken _registeredToken;
+    private CancellationTokenRegistration _registration;
     private long _queuedBytes;
+    private int _dataFrames;
+    private int _waiting;
+    private volatile bool _completed;
+    private volatile bool _canceled;
 
     public Outbox(int maxFrames, int maxBytes)
     {
+        _maxFrames = maxFrames;
         _maxBytes = maxBytes;
-        _data = Channel.CreateBounded<OutboundFrame>(new BoundedChannelOptions(maxFrames)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
     }
 
     /// <summary>Bytes queued and not yet written.</summary>
     public long QueuedBytes => Interlocked.Read(ref _queuedBytes);
 
     /// <summary>Frames queued in the data lane.</summary>
-    public int QueuedFrames => _data.Reader.Count;
+    public int QueuedFrames => Volatile.Read(ref _dataFrames);
+
+    private bool HasItems => !_control.IsEmpty || !_data.IsEmpty;
 
     /// <summary>Queues a control item; never refused while the outbox is open.</summary>
     public bool EnqueueControl(in OutboundFrame item)
     {
-        if (!_control.Writer.TryWrite(item))
+        if (_completed)
         {
             return false;
         }
 
         Interlocked.Add(ref _queuedBytes, item.Size);
+        _control.Enqueue(item);
+        Wake();
         return true;
     }
 
     /// <summary>Queues a delivery; false when a limit would be passed (a slow consumer) or the outbox is closed.</summary>
     public bool TryEnqueueData(in OutboundFrame item)
     {
-        if (Interlocked.Add(ref _queuedBytes, item.Size) > _maxBytes || !_data.Writer.TryWrite(item))
+        if (_completed)
         {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref _dataFrames) > _maxFrames | Interlocked.Add(ref _queuedBytes, item.Size) > _maxBytes)
+        {
+            Interlocked.Decrement(ref _dataFrames);
             Interlocked.Add(ref _queuedBytes, -item.Size);
             return false;
         }
 
+        _data.Enqueue(item);
+        Wake();
         return true;
     }
 
-    /// <summary>Takes the next item, control first, without waiting.</summary>
+    /// <summary>Takes the next item, control first, without waiting. Only the writer calls this.</summary>
     public bool TryDequeue(out OutboundFrame item)
     {
-        if (_control.Reader.TryRead(out item) || _data.Reader.TryRead(out item))
+        if (_control.TryDequeue(out item))
         {
+            Interlocked.Add(ref _queuedBytes, -item.Size);
+            return true;
+        }
+
+        if (_data.TryDequeue(out item))
+        {
+            Interlocked.Decrement(ref _dataFrames);
             Interlocked.Add(ref _queuedBytes, -item.Size);
             return true;
         }
@@ -68,29 +97,75 @@ internal sealed class Outbox
         return false;
     }
 
-    /// <summary>Waits until an item is available; false once both lanes are completed and empty.</summary>
+    /// <summary>
+    /// Waits until an item is available; false once the outbox is completed and empty. Only the writer calls
+    /// this, never twice at once. Throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires.
+    /// </summary>
     public async ValueTask<bool> WaitAsync(CancellationToken cancellationToken)
     {
-        var control = _control.Reader.WaitToReadAsync(cancellationToken);
-        if (control.IsCompleted)
+        if (cancellationToken != _registeredToken && cancellationToken.CanBeCanceled)
         {
-            return await control.ConfigureAwait(false) || _data.Reader.Count > 0;
+            // One registration per token (the connection passes the same one every time), not one per wait.
+            _registration.Dispose();
+            _registeredToken = cancellationToken;
+            _registration = cancellationToken.UnsafeRegister(static state => ((Outbox)state!).OnCanceled(), this);
         }
 
-        var data = _data.Reader.WaitToReadAsync(cancellationToken);
-        if (data.IsCompleted)
+        while (true)
         {
-            return await data.ConfigureAwait(false) || await control.ConfigureAwait(false);
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            if (HasItems)
+            {
+                return true;
+            }
 
-        var first = await Task.WhenAny(control.AsTask(), data.AsTask()).ConfigureAwait(false);
-        return await first.ConfigureAwait(false) || _control.Reader.Count > 0 || _data.Reader.Count > 0;
+            if (_completed)
+            {
+                return HasItems;
+            }
+
+            // Park: announce the wait, then look again, so an item queued in between is never missed.
+            _signal.Reset();
+            Interlocked.Exchange(ref _waiting, 1);
+            if (HasItems || _completed || _canceled)
+            {
+                if (Interlocked.Exchange(ref _waiting, 0) == 1)
+                {
+                    continue; // nobody will signal: no need to wait
+                }
+
+                // A producer took the flag and signals (or has signalled): consume that signal below.
+            }
+
+            await new ValueTask<bool>(this, _signal.Version).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Refuses further items; what is queued can still be drained.</summary>
     public void Complete()
     {
-        _control.Writer.TryComplete();
-        _data.Writer.TryComplete();
+        _completed = true;
+        Wake();
+    }
+
+    bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<bool>.GetStatus(short token) => _signal.GetStatus(token);
+
+    void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _signal.OnCompleted(continuation, state, token, flags);
+
+    private void OnCanceled()
+    {
+        _canceled = true;
+        Wake();
+    }
+
+    private void Wake()
+    {
+        if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)
+        {
+            _signal.SetResult(true);
+        }
     }
 }

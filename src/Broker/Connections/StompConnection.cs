@@ -311,6 +311,10 @@ public sealed class StompConnection
     private async Task WriteLoopAsync()
     {
         var token = _abort.Token;
+
+        // Sends take no token: a cancelable one sends ManagedWebSocket down its slower path (a registration and an
+        // async state machine per message). Cancelling a send aborts the socket anyway, so abort it directly.
+        using var abortOnCancel = token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
         while (await Outbox.WaitAsync(token).ConfigureAwait(false))
         {
             var closeAfter = false;
@@ -319,7 +323,9 @@ public sealed class StompConnection
             {
                 var start = _writeBuffer.WrittenMemory.Length;
                 Write(item);
-                binary |= !Utf8.IsValid(_writeBuffer.WrittenMemory.Span[start..]);
+
+                // A MESSAGE's own lines are UTF-8 by construction; its body is checked once per publish, not per delivery.
+                binary |= item.Message is { } message ? !message.IsUtf8Body : !Utf8.IsValid(_writeBuffer.WrittenMemory.Span[start..]);
                 if (item.CloseAfter)
                 {
                     closeAfter = true;
@@ -331,7 +337,7 @@ public sealed class StompConnection
             {
                 // A frame whose bytes are not UTF-8 (a binary body) must not travel in a text message.
                 var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, token).ConfigureAwait(false);
+                await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
                 Interlocked.Exchange(ref _lastWriteTicks, Environment.TickCount64);
                 _writeBuffer.Reset();
             }

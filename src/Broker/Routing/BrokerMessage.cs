@@ -11,6 +11,7 @@ namespace CustomerChat.Broker.Routing;
 public sealed class BrokerMessage
 {
     private readonly byte[]?[] _tails = new byte[3][];
+    private int _utf8Body; // 0 = not checked yet, 1 = valid UTF-8, 2 = not
 
     /// <summary>A message for <paramref name="destination"/> with the given id, content type and body.</summary>
     /// <param name="destination">The <c>destination</c> header subscribers see, e.g. <c>/topic/news</c> or <c>/user/queue/messages</c>.</param>
@@ -41,6 +42,25 @@ public sealed class BrokerMessage
 
     /// <summary>Other headers carried to subscribers.</summary>
     public IReadOnlyList<KeyValuePair<string, string>>? ExtraHeaders { get; }
+
+    /// <summary>
+    /// Whether the body is valid UTF-8, so the MESSAGE may travel in a text WebSocket message (the headers are
+    /// encoded from strings, so always are). Checked on first use and remembered: once per publish, not per delivery.
+    /// </summary>
+    public bool IsUtf8Body
+    {
+        get
+        {
+            var known = Volatile.Read(ref _utf8Body);
+            if (known == 0)
+            {
+                known = System.Text.Unicode.Utf8.IsValid(Body.Span) ? 1 : 2;
+                Volatile.Write(ref _utf8Body, known);
+            }
+
+            return known == 1;
+        }
+    }
 
     /// <summary>An estimate of the bytes one delivery puts on the wire, for outbound queue accounting.</summary>
     public int EstimatedSize => Body.Length + Destination.Length + MessageId.Length + 96;

@@ -6,6 +6,7 @@ using CustomerChat.Broker.Http;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
+using CustomerChat.Broker.Redis;
 using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Sessions;
 using Microsoft.AspNetCore.RateLimiting;
@@ -84,6 +85,10 @@ public static class BrokerApp
 
         // Conversations (SPEC §4, §5)
         services.AddChatConversations();
+        if (!string.IsNullOrWhiteSpace(configuration["CustomerChat:Redis:Configuration"]))
+        {
+            services.AddRedisScaleOut(); // replaces the in-memory backplane and stores, adds the "ready" check
+        }
 
         services.AddHealthChecks();
         services.AddProblemDetails();

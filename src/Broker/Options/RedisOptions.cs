@@ -9,6 +9,9 @@ public sealed class RedisOptions
     /// <summary>Prefix of every key and channel, so several deployments can share one Redis. Default <c>cc:</c>.</summary>
     public string KeyPrefix { get; set; } = "cc:";
 
+    /// <summary>How long an instance's users stay online after it stops refreshing its presence (a crash). Default 15 s.</summary>
+    public TimeSpan PresenceExpiry { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Whether Redis is configured.</summary>
     public bool Enabled => !string.IsNullOrWhiteSpace(Configuration);
 }

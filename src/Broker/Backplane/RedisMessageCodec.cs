@@ -7,22 +7,25 @@ namespace CustomerChat.Broker.Backplane;
 /// The pub/sub payload of a <see cref="BrokerMessage"/>: a compact binary form, so a body passes through
 /// untouched (any bytes, NUL included) and nothing is re-encoded as JSON or base64.
 /// <code>
-/// payload     = version:u8(=1) destination message-id content-type header-count *(name value) body
+/// payload     = version:u8(=2) destination message-id flags:u8 [content-type] [replay-key] header-count *(name value) body
 /// string      = length:varint utf8-bytes
-/// content-type = 0:u8 | 1:u8 string
+/// flags       = bit 0: a content-type string follows; bit 1: a replay-key string follows (a chat message's conversation)
 /// header-count = varint
 /// body        = the remaining bytes
 /// </code>
 /// </summary>
 public static class RedisMessageCodec
 {
-    private const byte Version = 1;
+    private const byte Version = 2;
+    private const byte HasContentType = 1, HasReplayKey = 2;
     private static readonly Encoding Utf8 = Encoding.UTF8;
 
     /// <summary>Encodes a message.</summary>
     public static byte[] Encode(BrokerMessage message)
     {
-        var size = 1 + SizeOf(message.Destination) + SizeOf(message.MessageId) + 1 + (message.ContentType is null ? 0 : SizeOf(message.ContentType));
+        var size = 1 + SizeOf(message.Destination) + SizeOf(message.MessageId) + 1
+            + (message.ContentType is null ? 0 : SizeOf(message.ContentType))
+            + (message.ReplayKey is null ? 0 : SizeOf(message.ReplayKey));
         var headers = message.ExtraHeaders;
         size += VarIntSize((uint)(headers?.Count ?? 0));
         if (headers is not null)
@@ -40,14 +43,15 @@ public static class RedisMessageCodec
         var at = 1;
         at += WriteString(span[at..], message.Destination);
         at += WriteString(span[at..], message.MessageId);
-        if (message.ContentType is null)
+        span[at++] = (byte)((message.ContentType is null ? 0 : HasContentType) | (message.ReplayKey is null ? 0 : HasReplayKey));
+        if (message.ContentType is not null)
         {
-            span[at++] = 0;
-        }
-        else
-        {
-            span[at++] = 1;
             at += WriteString(span[at..], message.ContentType);
+        }
+
+        if (message.ReplayKey is not null)
+        {
+            at += WriteString(span[at..], message.ReplayKey);
         }
 
         at += WriteVarInt(span[at..], (uint)(headers?.Count ?? 0));
@@ -76,12 +80,14 @@ public static class RedisMessageCodec
         var at = 1;
         var destination = ReadString(payload, ref at);
         var messageId = ReadString(payload, ref at);
-        var contentType = ReadByte(payload, ref at) switch
+        var flags = ReadByte(payload, ref at);
+        if ((flags & ~(HasContentType | HasReplayKey)) != 0)
         {
-            0 => null,
-            1 => ReadString(payload, ref at),
-            _ => throw new FormatException("Bad content-type flag."),
-        };
+            throw new FormatException("Unknown flags in backplane payload.");
+        }
+
+        var contentType = (flags & HasContentType) != 0 ? ReadString(payload, ref at) : null;
+        var replayKey = (flags & HasReplayKey) != 0 ? ReadString(payload, ref at) : null;
         var count = ReadVarInt(payload, ref at);
         List<KeyValuePair<string, string>>? headers = null;
         if (count > 0)
@@ -99,7 +105,7 @@ public static class RedisMessageCodec
             }
         }
 
-        return new BrokerMessage(destination, messageId, contentType, payload.AsMemory(at), headers);
+        return new BrokerMessage(destination, messageId, contentType, payload.AsMemory(at), headers) { ReplayKey = replayKey };
     }
 
     private static int SizeOf(string text)

@@ -28,7 +28,10 @@ public sealed class ChatPublisher(IBackplane backplane)
 
     /// <summary>The MESSAGE for a chat message: <c>message-id</c> = the message's id.</summary>
     public static BrokerMessage Message(ChatMessageView message) =>
-        new(Destinations.UserMessages, message.Id, Json, JsonSerializer.SerializeToUtf8Bytes(message, ChatJsonContext.Default.ChatMessageView));
+        new(Destinations.UserMessages, message.Id, Json, JsonSerializer.SerializeToUtf8Bytes(message, ChatJsonContext.Default.ChatMessageView))
+        {
+            ReplayKey = message.ConversationId,
+        };
 
     /// <summary>The MESSAGE for an event on <paramref name="destination"/>.</summary>
     public static BrokerMessage Event<T>(string destination, T payload, JsonTypeInfo<T> type) =>

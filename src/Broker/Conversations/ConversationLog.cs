@@ -15,6 +15,9 @@ internal static partial class ConversationLog
     [LoggerMessage(5003, LogLevel.Warning, "Conversation sweep failed")]
     public static partial void SweepFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(5005, LogLevel.Warning, "Conversation sweep paused while the store is unavailable: {Reason}")]
+    public static partial void SweepPaused(ILogger logger, string reason);
+
     [LoggerMessage(5004, LogLevel.Error, "Opening the conversation of {UserId} failed")]
     public static partial void OpenFailed(ILogger logger, string userId, Exception exception);
 }

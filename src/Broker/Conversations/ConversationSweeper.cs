@@ -18,6 +18,8 @@ public sealed class ConversationSweeper(
     TimeProvider time,
     ILogger<ConversationSweeper> logger) : BackgroundService
 {
+    private bool _storeDown;
+
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -27,6 +29,16 @@ public sealed class ConversationSweeper(
             try
             {
                 await SweepAsync().ConfigureAwait(false);
+                _storeDown = false;
+            }
+            catch (Backplane.BackplaneUnavailableException ex)
+            {
+                // The store's own health logging reports the outage; say it here once, not every second.
+                if (!_storeDown)
+                {
+                    _storeDown = true;
+                    ConversationLog.SweepPaused(logger, ex.Message);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -92,6 +92,7 @@ public static class BrokerApp
 
         services.AddHealthChecks();
         services.AddProblemDetails();
+        services.AddExceptionHandler<StoreUnavailableHandler>();
     }
 
     private static void ConfigurePipeline(WebApplication app)

@@ -28,6 +28,13 @@ public sealed class BrokerMessage
         ExtraHeaders = extraHeaders;
     }
 
+    /// <summary>
+    /// For a chat message, its conversation id: with the message id (a stream id, increasing within the
+    /// conversation) it tells a message already replayed by <c>x-since</c> from a late live copy of it.
+    /// Null for every other message.
+    /// </summary>
+    public string? ReplayKey { get; init; }
+
     /// <summary>The <c>destination</c> header.</summary>
     public string Destination { get; }
 

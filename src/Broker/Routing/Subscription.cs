@@ -15,6 +15,14 @@ public sealed class Subscription
     internal List<BrokerMessage>? Held;
     internal Queue<BrokerMessage>? Backlog;
     internal int Unacked;
+
+    /// <summary>
+    /// After an <c>x-since</c> replay: the highest replayed message id per conversation. A live message at
+    /// or below it was stored before the replay read the history but published after the replay was
+    /// delivered, so it is a duplicate and is dropped. Written once under <see cref="Gate"/> before the
+    /// hold ends, read-only afterwards.
+    /// </summary>
+    internal Dictionary<string, History.StreamId>? ReplayHighWater;
     private volatile bool _holding;
 
     /// <summary>Creates a subscription; <paramref name="hold"/> starts it in the held state.</summary>

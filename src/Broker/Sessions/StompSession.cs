@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Threading.RateLimiting;
 using CustomerChat.Broker.Backplane;
 using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.History;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Routing;
 using CustomerChat.Protocol;
@@ -335,16 +336,32 @@ public sealed class StompSession
     {
         lock (subscription.Gate)
         {
-            HashSet<string>? sent = initial.Count > 0 ? new(StringComparer.Ordinal) : null;
+            // Chat messages are recognised by conversation and stream id (ids repeat across
+            // conversations); snapshot and event messages by their unique message id.
+            HashSet<string>? sent = null;
+            Dictionary<string, StreamId>? highWater = null;
             foreach (var message in initial)
             {
-                sent!.Add(message.MessageId);
+                if (message.ReplayKey is { } key && StreamId.TryParse(message.MessageId, out var id))
+                {
+                    highWater ??= new Dictionary<string, StreamId>(StringComparer.Ordinal);
+                    if (!highWater.TryGetValue(key, out var max) || id > max)
+                    {
+                        highWater[key] = id;
+                    }
+                }
+                else
+                {
+                    (sent ??= new HashSet<string>(StringComparer.Ordinal)).Add(message.MessageId);
+                }
+
                 DeliverNow(subscription, message);
             }
 
+            subscription.ReplayHighWater = highWater;
             foreach (var message in subscription.Held!)
             {
-                if (sent is null || !sent.Contains(message.MessageId))
+                if (!IsReplayed(subscription, message) && (sent is null || !sent.Contains(message.MessageId)))
                 {
                     DeliverNow(subscription, message);
                 }
@@ -353,6 +370,13 @@ public sealed class StompSession
             subscription.EndHold();
         }
     }
+
+    private static bool IsReplayed(Subscription subscription, BrokerMessage message) =>
+        subscription.ReplayHighWater is { } highWater
+        && message.ReplayKey is { } key
+        && highWater.TryGetValue(key, out var max)
+        && StreamId.TryParse(message.MessageId, out var id)
+        && id <= max;
 
     private bool Unsubscribe(StompFrame frame)
     {
@@ -474,6 +498,11 @@ public sealed class StompSession
     /// <summary>Hands a message to a subscription of this session; called from publishers on any thread.</summary>
     internal void Deliver(Subscription subscription, BrokerMessage message)
     {
+        if (subscription.ReplayHighWater is not null && IsReplayed(subscription, message))
+        {
+            return;
+        }
+
         if (subscription.AckMode == AckMode.Auto && !subscription.IsHolding)
         {
             Enqueue(subscription, message, ack: null);

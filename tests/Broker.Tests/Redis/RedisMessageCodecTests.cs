@@ -12,13 +12,17 @@ public sealed class RedisMessageCodecTests
     {
         var body = new byte[] { 0, 1, 2, 0xFF, 0, (byte)'\n' };
         var message = new BrokerMessage("/topic/ünï", "1700000000000-7", "application/octet-stream", body,
-            [new("x-a", "1"), new("x-b", "välue: with colon"), new("x-a", "repeated")]);
+            [new("x-a", "1"), new("x-b", "välue: with colon"), new("x-a", "repeated")])
+        {
+            ReplayKey = "0195c0de-conversation",
+        };
         var decoded = RedisMessageCodec.Decode(RedisMessageCodec.Encode(message));
         Assert.Equal(message.Destination, decoded.Destination);
         Assert.Equal(message.MessageId, decoded.MessageId);
         Assert.Equal(message.ContentType, decoded.ContentType);
         Assert.Equal(body, decoded.Body.ToArray());
         Assert.Equal(message.ExtraHeaders, decoded.ExtraHeaders);
+        Assert.Equal(message.ReplayKey, decoded.ReplayKey);
     }
 
     [Fact]
@@ -27,6 +31,7 @@ public sealed class RedisMessageCodecTests
         var decoded = RedisMessageCodec.Decode(RedisMessageCodec.Encode(new BrokerMessage("/chat/topic/support", "t-1", null, ReadOnlyMemory<byte>.Empty)));
         Assert.Null(decoded.ContentType);
         Assert.Null(decoded.ExtraHeaders);
+        Assert.Null(decoded.ReplayKey);
         Assert.True(decoded.Body.IsEmpty);
     }
 

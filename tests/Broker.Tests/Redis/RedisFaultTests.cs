@@ -38,6 +38,15 @@ public sealed class RedisFaultTests
         await WaitForReadyAsync(b, HttpStatusCode.ServiceUnavailable);
         Assert.Equal(HttpStatusCode.OK, (await a.Http.GetAsync("health/live")).StatusCode);
 
+        // The history API says the store is unavailable (503 with Retry-After), not a server error.
+        using (var request = new HttpRequestMessage(HttpMethod.Get, $"api/conversations/{id}/messages"))
+        {
+            request.Headers.Authorization = new("Bearer", customer.Token.Token);
+            using var response = await a.Http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.True(response.Headers.RetryAfter is not null);
+        }
+
         // A SEND that cannot be stored is refused as unavailable, with its receipt, and gets no RECEIPT.
         var receipt = await customer.SendExpectingRefusalAsync("/chat/message", new { message = "while-down" });
         var (refusal, receiptId) = await customer.NextErrorAsync();

@@ -19,6 +19,22 @@ public sealed class ConnectionRegistry
     /// <summary>A moment's view of the open connections.</summary>
     public ICollection<StompConnection> All => _all.Values;
 
+    /// <summary>
+    /// The open connections, enumerated without locking or copying (connections may come and go meanwhile).
+    /// For periodic walks over every connection: <see cref="All"/> takes every lock of the dictionary and copies
+    /// it, which ten times a second over 10,000 connections is 800 KB of garbage a second.
+    /// </summary>
+    public IEnumerable<StompConnection> Live
+    {
+        get
+        {
+            foreach (var pair in _all)
+            {
+                yield return pair.Value;
+            }
+        }
+    }
+
     /// <summary>Counts a new connection from <paramref name="address"/>; false when the address is at its limit.</summary>
     public bool TryReserveAddress(IPAddress? address, int max)
     {

@@ -22,7 +22,7 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         {
             var now = Environment.TickCount64;
             var utcNow = time.GetUtcNow();
-            foreach (var connection in connections.All)
+            foreach (var connection in connections.Live)
             {
                 Check(connection, now, utcNow);
             }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Tasks.Sources;
 
 namespace CustomerChat.Broker.Connections;
@@ -10,15 +9,21 @@ namespace CustomerChat.Broker.Connections;
 /// <c>OutboundQueueBytes</c> a delivery is refused and the caller drops the connection as a slow consumer.
 /// </summary>
 /// <remarks>
-/// Many producers (any publishing thread), one consumer (the connection's write loop). Both lanes are
-/// lock-free queues and the one waiting writer is woken through a reusable <see cref="IValueTaskSource{T}"/>,
-/// so a delivery takes no lock and allocates nothing, and waking the writer allocates nothing either
-/// (a fan-out wakes one writer per subscriber per message: see docs/PERFORMANCE.md).
+/// Many producers (any publishing thread), one consumer (the connection's write loop). Both lanes are plain
+/// queues under one short lock: they start empty and grow only as far as a burst needs, so an idle
+/// connection holds a few dozen bytes here (a <c>ConcurrentQueue</c> starts at 32 slots, about 1.5 KB per
+/// lane, which showed up in the idle-connection heap: see docs/PERFORMANCE.md). The one waiting writer is
+/// woken through a reusable <see cref="IValueTaskSource{T}"/>, so waking it allocates nothing (a fan-out
+/// wakes one writer per subscriber per message).
 /// </remarks>
 internal sealed class Outbox : IValueTaskSource<bool>
 {
-    private readonly ConcurrentQueue<OutboundFrame> _control = new();
-    private readonly ConcurrentQueue<OutboundFrame> _data = new();
+    /// <summary>A lane grown past this many slots is given back when it empties, so one burst is not kept for good.</summary>
+    private const int TrimAbove = 256;
+
+    private readonly Lock _gate = new();
+    private readonly Queue<OutboundFrame> _control = new();
+    private readonly Queue<OutboundFrame> _data = new();
     private readonly int _maxFrames;
     private readonly int _maxBytes;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
@@ -26,6 +31,8 @@ internal sealed class Outbox : IValueTaskSource<bool>
     private CancellationTokenRegistration _registration;
     private long _queuedBytes;
     private int _dataFrames;
+    private int _items;
+    private int _dataCapacity;
     private int _waiting;
     private volatile bool _completed;
     private volatile bool _canceled;
@@ -42,18 +49,23 @@ internal sealed class Outbox : IValueTaskSource<bool>
     /// <summary>Frames queued in the data lane.</summary>
     public int QueuedFrames => Volatile.Read(ref _dataFrames);
 
-    private bool HasItems => !_control.IsEmpty || !_data.IsEmpty;
+    private bool HasItems => Volatile.Read(ref _items) > 0;
 
     /// <summary>Queues a control item; never refused while the outbox is open.</summary>
     public bool EnqueueControl(in OutboundFrame item)
     {
-        if (_completed)
+        lock (_gate)
         {
-            return false;
+            if (_completed)
+            {
+                return false;
+            }
+
+            _control.Enqueue(item);
+            _queuedBytes += item.Size;
+            _items++;
         }
 
-        Interlocked.Add(ref _queuedBytes, item.Size);
-        _control.Enqueue(item);
         Wake();
         return true;
     }
@@ -61,19 +73,20 @@ internal sealed class Outbox : IValueTaskSource<bool>
     /// <summary>Queues a delivery; false when a limit would be passed (a slow consumer) or the outbox is closed.</summary>
     public bool TryEnqueueData(in OutboundFrame item)
     {
-        if (_completed)
+        lock (_gate)
         {
-            return false;
+            if (_completed || _dataFrames >= _maxFrames || _queuedBytes + item.Size > _maxBytes)
+            {
+                return false;
+            }
+
+            _data.Enqueue(item);
+            _queuedBytes += item.Size;
+            _dataFrames++;
+            _items++;
+            _dataCapacity = Math.Max(_dataCapacity, _dataFrames);
         }
 
-        if (Interlocked.Increment(ref _dataFrames) > _maxFrames | Interlocked.Add(ref _queuedBytes, item.Size) > _maxBytes)
-        {
-            Interlocked.Decrement(ref _dataFrames);
-            Interlocked.Add(ref _queuedBytes, -item.Size);
-            return false;
-        }
-
-        _data.Enqueue(item);
         Wake();
         return true;
     }
@@ -81,20 +94,26 @@ internal sealed class Outbox : IValueTaskSource<bool>
     /// <summary>Takes the next item, control first, without waiting. Only the writer calls this.</summary>
     public bool TryDequeue(out OutboundFrame item)
     {
-        if (_control.TryDequeue(out item))
+        lock (_gate)
         {
-            Interlocked.Add(ref _queuedBytes, -item.Size);
+            if (!_control.TryDequeue(out item))
+            {
+                if (!_data.TryDequeue(out item))
+                {
+                    return false;
+                }
+
+                if (--_dataFrames == 0 && _dataCapacity > TrimAbove)
+                {
+                    _data.TrimExcess();
+                    _dataCapacity = 0;
+                }
+            }
+
+            _queuedBytes -= item.Size;
+            _items--;
             return true;
         }
-
-        if (_data.TryDequeue(out item))
-        {
-            Interlocked.Decrement(ref _dataFrames);
-            Interlocked.Add(ref _queuedBytes, -item.Size);
-            return true;
-        }
-
-        return false;
     }
 
     /// <summary>
@@ -144,7 +163,11 @@ internal sealed class Outbox : IValueTaskSource<bool>
     /// <summary>Refuses further items; what is queued can still be drained.</summary>
     public void Complete()
     {
-        _completed = true;
+        lock (_gate)
+        {
+            _completed = true;
+        }
+
         Wake();
     }
 
@@ -163,7 +186,9 @@ internal sealed class Outbox : IValueTaskSource<bool>
 
     private void Wake()
     {
-        if (Volatile.Read(ref _waiting) == 1 && Interlocked.Exchange(ref _waiting, 0) == 1)
+        // A full fence between queueing (above, under the lock) and reading the flag: the writer sets the flag and
+        // then looks at the queue, so one of the two always sees the other.
+        if (Interlocked.Exchange(ref _waiting, 0) == 1)
         {
             _signal.SetResult(true);
         }

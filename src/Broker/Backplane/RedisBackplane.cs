@@ -99,7 +99,21 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     // May run on the client library's delivery thread (a slow consumer dropped while delivering): never
     // block there, reconcile on the thread pool.
     private void OnKeyRemoved(string key) =>
-        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.Reconcile(state.Key), (Self: this, Key: key), preferLocal: false);
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.ReconcileOnThreadPool(state.Key), (Self: this, Key: key), preferLocal: false);
+
+    // An exception escaping a thread-pool work item ends the process: StackExchange.Redis 1.2.6 throws a
+    // NullReferenceException from UnsubscribeAsync while its multiplexer is being disposed (shutdown).
+    private void ReconcileOnThreadPool(string key)
+    {
+        try
+        {
+            Reconcile(key);
+        }
+        catch (Exception ex)
+        {
+            RedisLog.SubscribeFailed(_logger, _redis.Keys.Channel(key), ex);
+        }
+    }
 
     /// <summary>
     /// Makes the Redis subscription of <paramref name="key"/> match the registry: subscribed while the key has
@@ -147,8 +161,10 @@ public sealed class RedisBackplane : IBackplane, IDisposable
                     _ = Observe(subscriber.UnsubscribeAsync(channel, _handler), channel);
                 }
             }
-            catch (Exception ex) when (RedisConnection.IsUnavailable(ex))
+            catch (Exception ex)
             {
+                // Unavailable, or the client library failing while it shuts down: the registry stays the
+                // truth, and a later add or remove of the key reconciles again.
                 RedisLog.SubscribeFailed(_logger, channel!, ex);
             }
         }

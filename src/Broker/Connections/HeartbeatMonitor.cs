@@ -24,7 +24,15 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
             var utcNow = time.GetUtcNow();
             foreach (var connection in connections.Live)
             {
-                Check(connection, now, utcNow);
+                try
+                {
+                    Check(connection, now, utcNow);
+                }
+                catch (Exception ex)
+                {
+                    // One connection's fault must not stop the monitor (and with it the host).
+                    ConnectionLog.UnexpectedError(logger, connection.Context.ConnectionId, ex);
+                }
             }
         }
     }

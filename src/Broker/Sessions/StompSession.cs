@@ -27,7 +27,9 @@ public sealed class StompSession
     private readonly AckLedger _acks = new();
     private readonly Transactions _transactions = new();
     private TokenBucketRateLimiter? _sendLimiter;
+    private Subscription[] _errorSubscriptions = [];
     private int _refusedInARow;
+    private int _pendingPublishes;
     private int _closed;
 
     internal StompSession(StompConnection connection, BrokerServices services)
@@ -218,14 +220,46 @@ public sealed class StompSession
 
             // A plain topic: headers other than the transport ones pass through untouched, as does the body.
             var message = new BrokerMessage(destination, MessageIds.NextTopicId(), frame[StompHeaderNames.ContentType], frame.Body, PassThroughHeaders(frame));
-            await _services.Backplane.PublishAsync(destination, message).ConfigureAwait(false);
+            var publish = _services.Backplane.PublishAsync(destination, message);
             _services.Metrics.MessageRouted("topic");
+            if (!publish.IsCompleted && frame[StompHeaderNames.Receipt] is null && Volatile.Read(ref _pendingPublishes) < MaxPendingPublishes)
+            {
+                // Pipelined (the Redis backplane): the next frame is read while this publish is on its way, instead of
+                // one Redis round trip per SEND per connection. Order holds, as the backplane issues publishes in call
+                // order; a failure still reaches /user/queue/errors, only later. A SEND with a receipt waits, so its
+                // RECEIPT still means "published".
+                Interlocked.Increment(ref _pendingPublishes);
+                _ = ObservePublishAsync(publish, destination);
+                return null;
+            }
+
+            await publish.ConfigureAwait(false);
             return null;
         }
         catch (BackplaneUnavailableException ex)
         {
             SessionLog.StoreUnavailable(_services.SessionLogger, Id, ex.Message);
             return new Refusal(ErrorCodes.Unavailable, "The message could not be stored; try again.", destination);
+        }
+    }
+
+    /// <summary>Publishes one connection may have on their way before a SEND waits for the backplane again.</summary>
+    private const int MaxPendingPublishes = 1024;
+
+    private async Task ObservePublishAsync(Task publish, string destination)
+    {
+        try
+        {
+            await publish.ConfigureAwait(false);
+        }
+        catch (BackplaneUnavailableException ex)
+        {
+            SessionLog.StoreUnavailable(_services.SessionLogger, Id, ex.Message);
+            Refuse(new Refusal(ErrorCodes.Unavailable, "The message could not be stored; try again.", destination), receipt: null);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _pendingPublishes);
         }
     }
 
@@ -304,6 +338,10 @@ public sealed class StompSession
         var hasInitial = kind is DestinationKind.SupportTopic or DestinationKind.UserQueue;
         var subscription = new Subscription(this, id, destination, key, ackMode, prefetch, hold: hasInitial);
         _subscriptions[id] = subscription;
+        if (destination == Destinations.UserErrors)
+        {
+            Volatile.Write(ref _errorSubscriptions, [.. _errorSubscriptions, subscription]);
+        }
         _services.Subscriptions.Add(subscription);
         if (hasInitial)
         {
@@ -393,6 +431,10 @@ public sealed class StompSession
     private void RemoveSubscription(Subscription subscription)
     {
         _subscriptions.Remove(subscription.Id);
+        if (subscription.Destination == Destinations.UserErrors)
+        {
+            Volatile.Write(ref _errorSubscriptions, [.. _errorSubscriptions.Where(s => s != subscription)]);
+        }
         _services.Subscriptions.Remove(subscription);
         lock (_ackGate)
         {
@@ -609,6 +651,7 @@ public sealed class StompSession
     /// <summary>
     /// Sends a refusal to this session's <c>/user/queue/errors</c> subscriptions (not the user's other
     /// sessions: the error is about this session's frame), with <c>receipt-id</c> = the frame's receipt.
+    /// Safe from any thread (a pipelined publish fails off the read loop).
     /// </summary>
     public void Refuse(Refusal refusal, string? receipt)
     {
@@ -617,12 +660,9 @@ public sealed class StompSession
         var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorEvent(refusal.Code, refusal.Message, refusal.Destination), ChatJsonContext.Default.ErrorEvent);
         var extra = receipt is null ? null : new[] { new KeyValuePair<string, string>(StompHeaderNames.ReceiptId, receipt) };
         var message = new BrokerMessage(Destinations.UserErrors, MessageIds.NextTopicId(), "application/json", body, extra);
-        foreach (var subscription in _subscriptions.Values)
+        foreach (var subscription in Volatile.Read(ref _errorSubscriptions))
         {
-            if (subscription.Destination == Destinations.UserErrors)
-            {
-                subscription.Deliver(message);
-            }
+            subscription.Deliver(message);
         }
     }
 
@@ -640,6 +680,7 @@ public sealed class StompSession
         }
 
         _subscriptions.Clear();
+        Volatile.Write(ref _errorSubscriptions, []);
         _transactions.Clear();
         _sendLimiter?.Dispose();
         if (User is { } user)

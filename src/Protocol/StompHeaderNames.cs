@@ -40,17 +40,88 @@ public static class StompHeaderNames
         PrefetchCount, Since,
     ];
 
+    /// <summary>The known names grouped by length, so a lookup compares against two or three, not all 22.</summary>
+    private static readonly string[][] KnownByLength = BuildByLength();
+
+    /// <summary>Common <c>content-type</c> values, returned as these instances instead of new strings.</summary>
+    private static readonly string[] KnownContentTypes =
+    [
+        "application/json", "text/plain", "application/octet-stream", "text/plain;charset=utf-8",
+        "text/plain;charset=UTF-8", "application/json;charset=utf-8", "application/json;charset=UTF-8",
+    ];
+
+    /// <summary><c>content-length</c> values below this are cached strings.</summary>
+    private const int CachedLengths = 8192;
+
+    private static readonly string?[] LengthStrings = new string?[CachedLengths];
+
     /// <summary>Returns the interned instance for a known name, or a new string for any other.</summary>
     internal static string Intern(ReadOnlySpan<byte> name)
     {
-        foreach (var known in Known)
+        if (name.Length < KnownByLength.Length)
         {
-            if (known.Length == name.Length && System.Text.Ascii.Equals(name, known))
+            foreach (var known in KnownByLength[name.Length])
             {
-                return known;
+                if (System.Text.Ascii.Equals(name, known))
+                {
+                    return known;
+                }
             }
         }
 
         return System.Text.Encoding.UTF8.GetString(name);
+    }
+
+    /// <summary>
+    /// A shared instance for a value that repeats from frame to frame (a common <c>content-type</c>, a
+    /// <c>content-length</c> below 8192), or null when the value should be decoded as usual.
+    /// </summary>
+    internal static string? InternValue(string name, ReadOnlySpan<byte> value)
+    {
+        if (ReferenceEquals(name, ContentLength))
+        {
+            // Digits only, no sign, no leading zero (those keep their exact text): "0" to "8191".
+            if (value.Length is > 0 and <= 4 && (value[0] != (byte)'0' || value.Length == 1))
+            {
+                var length = 0;
+                foreach (var b in value)
+                {
+                    if (b is < (byte)'0' or > (byte)'9')
+                    {
+                        return null;
+                    }
+
+                    length = (length * 10) + (b - '0');
+                }
+
+                if (length < CachedLengths)
+                {
+                    return LengthStrings[length] ??= length.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        else if (ReferenceEquals(name, ContentType))
+        {
+            foreach (var known in KnownContentTypes)
+            {
+                if (known.Length == value.Length && System.Text.Ascii.Equals(value, known))
+                {
+                    return known;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static string[][] BuildByLength()
+    {
+        var byLength = new string[Known.Max(k => k.Length) + 1][];
+        for (var length = 0; length < byLength.Length; length++)
+        {
+            byLength[length] = Known.Where(k => k.Length == length).ToArray();
+        }
+
+        return byLength;
     }
 }

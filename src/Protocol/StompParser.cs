@@ -95,7 +95,8 @@ public sealed class StompParser
             var name = escaped && nameBytes.IndexOf((byte)'\\') >= 0
                 ? StompHeaderEscaping.Unescape(nameBytes, Version, escaped: true)
                 : StompHeaderNames.Intern(nameBytes);
-            headers.Add(name, StompHeaderEscaping.Unescape(line[(colon + 1)..], Version, escaped));
+            var valueBytes = line[(colon + 1)..];
+            headers.Add(name, StompHeaderNames.InternValue(name, valueBytes) ?? StompHeaderEscaping.Unescape(valueBytes, Version, escaped));
         }
 
         // *OCTET NULL: content-length octets when the header is present (they may hold NUL), else up to the first NUL

@@ -32,7 +32,7 @@ WARMUP="${WARMUP:-$([ "$QUICK" = 1 ] && echo 1 || echo 2)}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-$([ "$QUICK" = 1 ] && echo 1000 || echo 10000)}"
 FANOUT_BIG="${FANOUT_BIG:-$([ "$QUICK" = 1 ] && echo 200 || echo 1000)}"
 WINDOW="${WINDOW:-100}"
-CASES="${CASES:-idle fanout-100 fanout-1000 pairs-10 chat cross-max cross-20k}"
+CASES="${CASES:-idle fanout-100 fanout-1000 pairs-10 pairs-10-w1000 chat cross-max cross-20k}"
 CC_PORT="${CC_PORT:-5710}"
 CC_PORT_B="${CC_PORT_B:-5711}"
 RMQ_WS_PORT="${RMQ_WS_PORT:-15674}"
@@ -236,13 +236,15 @@ for round in $(seq 1 "$ROUNDS"); do
         CC_PID=$(start_cc "$CC_PORT"); start_rmq
         both "$round" idle --profile idle --connections "$IDLE_CONNECTIONS" --heartbeat 10000 --procs 2 --connect-parallel 64
         ;;
-      fanout-100|fanout-1000|pairs-10|chat)
+      fanout-100|fanout-1000|pairs-10|pairs-10-w1000|chat)
         [ -n "$CC_PID" ] || CC_PID=$(start_cc "$CC_PORT")
         [ -n "$RMQ_PID" ] || start_rmq
         case "$case" in
           fanout-100) both "$round" "$case" --profile fanout --subscribers 100 --rate 200 ;;
           fanout-1000) both "$round" "$case" --profile fanout --subscribers "$FANOUT_BIG" --rate 100 --procs 2 ;;
           pairs-10) both "$round" "$case" --profile pairs --pairs 10 --window "$WINDOW" ;;
+          # A deeper window: what each broker does when latency may grow (RabbitMQ's 40k/s figure was taken so).
+          pairs-10-w1000) both "$round" "$case" --profile pairs --pairs 10 --window 1000 ;;
           # chat uses CustomerChat's own destinations: RabbitMQ has no equivalent, so it runs on CustomerChat only.
           chat) cc chat --profile chat --customers 200 --rate 1000 --agents alice,bob ;;
         esac

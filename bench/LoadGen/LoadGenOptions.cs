@@ -31,6 +31,8 @@ internal sealed class LoadGenOptions
           --customers N        chat: customers (default 200)
           --connections N      idle: connections (default 1000)
           --heartbeat MS       idle: heart-beat both ways (default 10000); other profiles use 0,0
+          --idle-subscribe S   idle: own (each connection its own topic, like a user's private queues), shared
+                               (all on one topic) or none (default own)
           --size BYTES         message body size (default 100)
           --topic-prefix P     topic names are /topic/<P>-<n> (default lg)
         time and processes
@@ -67,6 +69,7 @@ internal sealed class LoadGenOptions
     public int Customers { get; private set; } = 200;
     public int Connections { get; private set; } = 1000;
     public int HeartbeatMs { get; private set; } = 10_000;
+    public string IdleSubscribe { get; private set; } = "own";
     public int Size { get; private set; } = 100;
     public string TopicPrefix { get; private set; } = "lg";
     public double Duration { get; private set; } = 10;
@@ -121,6 +124,7 @@ internal sealed class LoadGenOptions
                 case "--customers": o.Customers = PositiveInt(key, value); break;
                 case "--connections": o.Connections = PositiveInt(key, value); break;
                 case "--heartbeat": o.HeartbeatMs = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--idle-subscribe": o.IdleSubscribe = value is "own" or "shared" or "none" ? value : throw new ArgumentException("--idle-subscribe must be own, shared or none."); break;
                 case "--size": o.Size = PositiveInt(key, value); break;
                 case "--topic-prefix": o.TopicPrefix = value; break;
                 case "--duration": o.Duration = double.Parse(value, CultureInfo.InvariantCulture); break;

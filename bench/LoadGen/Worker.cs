@@ -23,6 +23,8 @@ internal sealed class Worker : IAsyncDisposable
     private readonly List<Publisher> _publishers = [];
     private readonly List<Agent> _agents = [];
     private readonly List<Customer> _customers = [];
+    private readonly CancellationTokenSource _stopHeartbeats = new();
+    private Task _heartbeats = Task.CompletedTask;
     private long _stalls;
     private double _setupSeconds;
     private int _subscribers;
@@ -125,6 +127,9 @@ internal sealed class Worker : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopHeartbeats.CancelAsync().ConfigureAwait(false);
+        await _heartbeats.ConfigureAwait(false);
+
         // Close in parallel batches: thousands of idle connections close in seconds, not minutes.
         foreach (var batch in _clients.Chunk(256))
         {
@@ -376,35 +381,66 @@ internal sealed class Worker : IAsyncDisposable
 
     private async Task SetupIdleAsync(CancellationToken token)
     {
+        // Heart-beats start with the first connection: a broker slow to accept thousands (RabbitMQ takes tens of
+        // seconds) must not drop the early ones for silence while the later ones connect.
+        _heartbeats = SendHeartbeatsAsync(_stopHeartbeats.Token);
         var (login, passcode) = await TopicCredentialsAsync(token).ConfigureAwait(false);
         var mine = Enumerable.Range(0, _o.Connections).Where(i => i % _count == _index).ToList();
         await ForEachParallelAsync(mine, async i =>
         {
             var client = await OpenAsync(_o.Url, login, passcode, token, receiveBufferSize: 1024).ConfigureAwait(false);
             client.OnMessage = (_, _, body, at) => Stats.CountDelivery(body, at);
-            await client.SubscribeAsync($"/topic/{_o.TopicPrefix}-idle", "0", token).ConfigureAwait(false);
-            Interlocked.Increment(ref _subscribers);
+            if (_o.IdleSubscribe != "none")
+            {
+                var topic = _o.IdleSubscribe == "own" ? $"/topic/{_o.TopicPrefix}-idle-{i}" : $"/topic/{_o.TopicPrefix}-idle";
+                await client.SubscribeAsync(topic, "0", token).ConfigureAwait(false);
+                Interlocked.Increment(ref _subscribers);
+            }
         }, token).ConfigureAwait(false);
     }
 
-    /// <summary>Holds the connections, sending each an EOL heart-beat every 0.8 × the interval.</summary>
-    private async Task RunIdleAsync(long until, CancellationToken token)
+    /// <summary>Holds the connections; the heart-beats go on in <see cref="SendHeartbeatsAsync"/>.</summary>
+    private static Task RunIdleAsync(long until, CancellationToken token) => DelayUntilAsync(until, token);
+
+    /// <summary>Sends every open connection an EOL heart-beat every 0.8 × the interval, until stopped.</summary>
+    private async Task SendHeartbeatsAsync(CancellationToken stop)
     {
-        var eol = "\n"u8.ToArray();
-        var every = _o.HeartbeatMs > 0 ? TimeSpan.FromMilliseconds(_o.HeartbeatMs * 0.8) : TimeSpan.MaxValue;
-        var next = Stopwatch.GetTimestamp();
-        while (Stopwatch.GetTimestamp() < until)
+        if (_o.HeartbeatMs <= 0)
         {
-            if (_o.HeartbeatMs > 0 && Stopwatch.GetTimestamp() >= next)
+            return;
+        }
+
+        var eol = "\n"u8.ToArray();
+        var every = TimeSpan.FromMilliseconds(_o.HeartbeatMs * 0.8);
+        try
+        {
+            while (true)
             {
-                next = Stopwatch.GetTimestamp() + (long)(every.TotalSeconds * TicksPerSecond);
-                foreach (var batch in _clients.Where(c => c.IsOpen).Chunk(256))
+                await Task.Delay(every, stop).ConfigureAwait(false);
+                StompClient[] open;
+                lock (_clients)
                 {
-                    await Task.WhenAll(batch.Select(c => c.SendAsync(eol, token).AsTask())).ConfigureAwait(false);
+                    open = [.. _clients.Where(c => c.IsOpen)];
+                }
+
+                foreach (var batch in open.Chunk(256))
+                {
+                    await Task.WhenAll(batch.Select(async c =>
+                    {
+                        try
+                        {
+                            await c.SendAsync(eol, stop).ConfigureAwait(false);
+                        }
+                        catch (Exception ex) when (ex is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException or InvalidOperationException)
+                        {
+                            // Closed meanwhile: the receive loop counts it.
+                        }
+                    })).ConfigureAwait(false);
                 }
             }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(100), token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 

@@ -16,7 +16,7 @@
 #   6. stops everything it started (by PID), also on error or Ctrl+C
 #
 # Everything is bounded: each LoadGen run has --duration and --timeout and is wrapped in `timeout`.
-# Environment (all optional): ROUNDS (1), DURATION (10), WARMUP (2), CASES, QUICK, OUT_DIR, CC_PORT (5710),
+# Environment (all optional): ROUNDS (1), DURATION (10), WARMUP (5: time for tiered JIT to settle), CASES, QUICK, OUT_DIR, CC_PORT (5710),
 # RMQ_WS_PORT (15674), REDIS_PORT (26379), IDLE_CONNECTIONS (10000), WINDOW (100), SKIP_INSTALL, SKIP_BUILD,
 # BROKER_DLL (a broker built elsewhere; with SKIP_BUILD=1).
 
@@ -28,7 +28,7 @@ cd "$ROOT"
 QUICK="${QUICK:-0}"
 ROUNDS="${ROUNDS:-1}"
 DURATION="${DURATION:-$([ "$QUICK" = 1 ] && echo 3 || echo 10)}"
-WARMUP="${WARMUP:-$([ "$QUICK" = 1 ] && echo 1 || echo 2)}"
+WARMUP="${WARMUP:-$([ "$QUICK" = 1 ] && echo 1 || echo 5)}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-$([ "$QUICK" = 1 ] && echo 1000 || echo 10000)}"
 FANOUT_BIG="${FANOUT_BIG:-$([ "$QUICK" = 1 ] && echo 200 || echo 1000)}"
 WINDOW="${WINDOW:-100}"

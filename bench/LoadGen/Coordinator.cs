@@ -33,12 +33,14 @@ internal static class Coordinator
         var self = Process.GetCurrentProcess();
         var go = Stopwatch.GetTimestamp();
         ProcSample atStart = default, atEnd = default;
+        MachineSample machineAtStart = default, machineAtEnd = default;
         TimeSpan selfAtStart = default, selfAtEnd = default;
         long rssMax = 0;
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(o.Warmup), timeout.Token);
             atStart = ProcSample.Read(pids);
+            machineAtStart = MachineSample.Read();
             self.Refresh();
             selfAtStart = self.TotalProcessorTime;
             var end = go + (long)((o.Warmup + o.Duration) * Stopwatch.Frequency);
@@ -50,6 +52,7 @@ internal static class Coordinator
             }
 
             atEnd = ProcSample.Read(pids);
+            machineAtEnd = MachineSample.Read();
             self.Refresh();
             selfAtEnd = self.TotalProcessorTime;
         }
@@ -73,7 +76,7 @@ internal static class Coordinator
         }
 
         var report = Report.Build(o, procs, results, baseline, atStart, atEnd, rssMax, setupSeconds,
-            procs == 1 ? 0 : (selfAtEnd - selfAtStart).TotalSeconds);
+            procs == 1 ? 0 : (selfAtEnd - selfAtStart).TotalSeconds, MachineSample.PercentOfOneCore(machineAtStart, machineAtEnd));
         Report.Print(o, report, results);
         await Task.WhenAll(handles.Select(h => h.DisposeAsync().AsTask()));
         return 0;

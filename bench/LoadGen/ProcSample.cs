@@ -55,3 +55,34 @@ internal readonly record struct ProcSample(double CpuSeconds, long RssBytes, boo
         return new ProcSample(cpu, rss, ok);
     }
 }
+
+/// <summary>
+/// The whole machine's CPU from the first line of <c>/proc/stat</c>: busy and total time of all cores, in
+/// USER_HZ ticks. Over a window, busy / total × cores × 100 is the machine's CPU in % of one core, so what
+/// the broker and the load generator did not use shows how much other work shared the machine.
+/// </summary>
+internal readonly record struct MachineSample(long Busy, long Total, bool Ok)
+{
+    public static MachineSample Read()
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/stat").First();
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(f => long.Parse(f, CultureInfo.InvariantCulture)).ToArray();
+            var total = fields.Take(8).Sum(); // user nice system idle iowait irq softirq steal
+            var idle = fields[3] + fields[4];
+            return new MachineSample(total - idle, total, true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or InvalidOperationException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>CPU used by the whole machine between two samples, in % of one core.</summary>
+    public static double? PercentOfOneCore(MachineSample start, MachineSample end) =>
+        start.Ok && end.Ok && end.Total > start.Total
+            ? (double)(end.Busy - start.Busy) / (end.Total - start.Total) * Environment.ProcessorCount * 100
+            : null;
+}
+

@@ -8,7 +8,7 @@ namespace CustomerChat.LoadGen;
 internal static class Report
 {
     public static Dictionary<string, object?> Build(LoadGenOptions o, int procs, List<WorkerResult> results, ProcSample baseline,
-        ProcSample atStart, ProcSample atEnd, long rssMax, double setupSeconds, double coordinatorCpu)
+        ProcSample atStart, ProcSample atEnd, long rssMax, double setupSeconds, double coordinatorCpu, double? machineCpu)
     {
         var latency = new LatencyHistogram();
         var connect = new LatencyHistogram();
@@ -70,6 +70,11 @@ internal static class Report
             ["loadgen_procs"] = procs,
             ["loadgen_cpu_pct"] = Round(loadgenCpu / o.Duration * 100, 1),
             ["loadgen_max_proc_cpu_pct"] = Round((procs == 1 ? loadgenCpu : results.Max(r => r.CpuSecondsInWindow)) / o.Duration * 100, 1),
+            ["machine_cpu_pct"] = machineCpu is { } all ? Round(all, 1) : null,
+            ["other_cpu_pct"] = machineCpu is { } busy && haveBroker
+                ? Round(Math.Max(0, busy - ((atEnd.CpuSeconds - atStart.CpuSeconds + loadgenCpu) / o.Duration * 100)), 1) : null,
+            ["cores"] = Environment.ProcessorCount,
+            ["loadavg"] = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : null,
         };
         return report;
     }
@@ -111,6 +116,8 @@ internal static class Report
         Row("loadgen processes", "loadgen_procs");
         Row("loadgen CPU (% of one core, all)", "loadgen_cpu_pct", " %");
         Row("loadgen CPU (busiest process)", "loadgen_max_proc_cpu_pct", " %");
+        Row("machine CPU (all processes)", "machine_cpu_pct", " %");
+        Row("other processes' CPU", "other_cpu_pct", " %");
         foreach (var sample in results.SelectMany(r => r.ErrorSamples).Distinct().Take(5))
         {
             text.AppendLine("  error: " + sample);

@@ -28,6 +28,7 @@ internal static class Summary
         ("lost", "lost"),
         ("loadgen_cpu_pct", "LoadGen CPU (% of a core, all processes)"),
         ("loadgen_max_proc_cpu_pct", "LoadGen CPU (busiest process)"),
+        ("other_cpu_pct", "other processes' CPU (% of a core)"),
     ];
 
     public static int Print(string file, string baseline)

@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.Diagnostics.Tracing;
 
 // HeapStat: the live managed heap of a process, by type, from a heap dump taken with dotnet-trace
-// (what dotnet-gcdump shows, for machines where only dotnet-trace installs):
+// (what dotnet-gcdump shows, for machines where only dotnet-trace installs); and from any trace with GC
+// events (e.g. `dotnet-trace collect -p PID --profile gc-collect`), the collections by generation and
+// the time the runtime was paused for them:
 //
 //   dotnet-trace collect -p PID --providers Microsoft-Windows-DotNETRuntime:0x1980001:5 --duration 00:00:00:05 -o heap.nettrace
 //   dotnet bench/HeapStat/bin/Release/net10.0/HeapStat.dll heap.nettrace [--per N] [--top 40]
@@ -29,11 +31,39 @@ for (var i = 1; i + 1 < args.Length; i += 2)
 }
 
 var types = new Dictionary<ulong, string>();
+var collections = new long[3];
+var induced = 0L;
+double pausedMs = 0, suspendedAt = -1, firstMs = -1, lastMs = 0;
 var sizes = new Dictionary<ulong, (long Count, long Bytes)>();
 using (var source = new EventPipeEventSource(args[0]))
 {
     source.Clr.GCHeapStats += e => Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"after GC: gen0 {e.GenerationSize0:N0}  gen1 {e.GenerationSize1:N0}  gen2 {e.GenerationSize2:N0}  LOH {e.GenerationSize3:N0}  POH {e.GenerationSize4:N0} bytes"));
+    source.Clr.GCStart += e =>
+    {
+        if (e.Reason == Microsoft.Diagnostics.Tracing.Parsers.Clr.GCReason.Induced)
+        {
+            induced++;
+        }
+        else
+        {
+            collections[Math.Min(e.Depth, 2)]++;
+        }
+    };
+    source.Clr.GCSuspendEEStart += e => suspendedAt = e.TimeStampRelativeMSec;
+    source.Clr.GCRestartEEStop += e =>
+    {
+        if (suspendedAt >= 0)
+        {
+            pausedMs += e.TimeStampRelativeMSec - suspendedAt;
+            suspendedAt = -1;
+        }
+    };
+    source.AllEvents += e =>
+    {
+        firstMs = firstMs < 0 ? e.TimeStampRelativeMSec : firstMs;
+        lastMs = e.TimeStampRelativeMSec;
+    };
     source.Clr.TypeBulkType += e =>
     {
         for (var i = 0; i < e.Count; i++)
@@ -54,10 +84,13 @@ using (var source = new EventPipeEventSource(args[0]))
     source.Process();
 }
 
+var seconds = Math.Max(0.001, (lastMs - firstMs) / 1000);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"collections over {seconds:0.0} s: gen0 {collections[0]} ({collections[0] / seconds:0.0}/s), gen1 {collections[1]}, gen2 {collections[2]}, induced {induced}; runtime paused {pausedMs:0.0} ms ({pausedMs / seconds / 10:0.00} % of the time)"));
 if (sizes.Count == 0)
 {
-    Console.Error.WriteLine("no heap dump in this trace: collect it with the providers shown in --help");
-    return 1;
+    Console.Error.WriteLine("no heap dump in this trace (for one, collect with the providers shown in --help)");
+    return 0;
 }
 
 var total = sizes.Values.Sum(s => s.Bytes);

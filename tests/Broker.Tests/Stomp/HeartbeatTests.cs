@@ -48,10 +48,10 @@ public sealed class HeartbeatTests(HeartbeatTests.Fixture fixture) : IClassFixtu
         var connected = await client.ConnectAsync(Identity.TestTokens.Agent(), heartbeat: "200,0");
         Assert.Equal(StompCommand.Connected, connected.Command);
 
-        // The client promised something every max(200, 100) = 200 ms; grace is 0.5 s.
+        // The client promised something every max(200, 100) = 200 ms; grace is 2 s.
         var error = await client.ExpectErrorAsync(TimeSpan.FromSeconds(10));
         Assert.Contains("heart-beat timeout", error["message"]);
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(650), $"Dropped too early, after {clock.ElapsedMilliseconds} ms");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(2150), $"Dropped too early, after {clock.ElapsedMilliseconds} ms");
         Assert.Equal(WebSocketCloseStatus.NormalClosure, await client.WaitForCloseAsync());
     }
 
@@ -103,7 +103,9 @@ public sealed class HeartbeatTests(HeartbeatTests.Fixture fixture) : IClassFixtu
         [
             "CustomerChat:Heartbeat:OutgoingMilliseconds=100",
             "CustomerChat:Heartbeat:IncomingMilliseconds=100",
-            "CustomerChat:Heartbeat:Grace=00:00:00.5",
+            // Generous enough that a loaded CI machine (xunit runs classes in parallel on 2 cores) never delays
+            // a punctual client's beats past it; the silent client's drop still comes within a few seconds.
+            "CustomerChat:Heartbeat:Grace=00:00:02",
         ];
     }
 }

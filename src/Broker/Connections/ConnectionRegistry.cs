@@ -43,19 +43,7 @@ public sealed class ConnectionRegistry
             return true;
         }
 
-        while (true)
-        {
-            var current = _perAddress.GetOrAdd(address, 0);
-            if (current >= max)
-            {
-                return false;
-            }
-
-            if (_perAddress.TryUpdate(address, current + 1, current))
-            {
-                return true;
-            }
-        }
+        return TryIncrement(_perAddress, address, max);
     }
 
     /// <summary>Gives back what <see cref="TryReserveAddress"/> took.</summary>
@@ -74,28 +62,31 @@ public sealed class ConnectionRegistry
     public void Remove(StompConnection connection) => _all.TryRemove(connection.Context.ConnectionId, out _);
 
     /// <summary>Counts a CONNECTED session for <paramref name="userId"/>; false when the user is at its limit.</summary>
-    public bool TryAttachUser(string userId, int max)
-    {
-        while (true)
-        {
-            var current = _perUser.GetOrAdd(userId, 0);
-            if (current >= max)
-            {
-                return false;
-            }
-
-            if (_perUser.TryUpdate(userId, current + 1, current))
-            {
-                return true;
-            }
-        }
-    }
+    public bool TryAttachUser(string userId, int max) => TryIncrement(_perUser, userId, max);
 
     /// <summary>Gives back what <see cref="TryAttachUser"/> took; returns how many sessions the user still has here.</summary>
     public int DetachUser(string userId) => Decrement(_perUser, userId);
 
     /// <summary>How many CONNECTED sessions <paramref name="userId"/> has on this instance.</summary>
     public int SessionCount(string userId) => _perUser.TryGetValue(userId, out var n) ? n : 0;
+
+    private static bool TryIncrement<TKey>(ConcurrentDictionary<TKey, int> counts, TKey key, int max)
+        where TKey : notnull
+    {
+        while (true)
+        {
+            var current = counts.GetOrAdd(key, 0);
+            if (current >= max)
+            {
+                return false;
+            }
+
+            if (counts.TryUpdate(key, current + 1, current))
+            {
+                return true;
+            }
+        }
+    }
 
     private static int Decrement<TKey>(ConcurrentDictionary<TKey, int> counts, TKey key)
         where TKey : notnull

@@ -88,13 +88,10 @@ public sealed class ConversationService(
         }
         else
         {
-            if (request.ConversationId is not null)
+            if (request.ConversationId is not null
+                && (await FindForCustomerAsync(user, request.ConversationId, destination).ConfigureAwait(false)).Refusal is { } notYours)
             {
-                var named = await store.GetAsync(request.ConversationId).ConfigureAwait(false);
-                if (named is null || named.CustomerId != user.UserId)
-                {
-                    return Refusal.Forbidden(destination, "Not allowed.");
-                }
+                return notYours;
             }
 
             // A customer writing after its conversation closed opens a new one (SPEC §5).
@@ -335,26 +332,14 @@ public sealed class ConversationService(
             return Refusal.Invalid(destination, $"'comment' must be at most {MaxCommentLength} characters.");
         }
 
-        ConversationView? conversation;
-        if (request.ConversationId is not null)
+        var (conversation, refusal) = await FindForCustomerAsync(customer, request.ConversationId, destination).ConfigureAwait(false);
+        if (refusal is not null)
         {
-            conversation = await store.GetAsync(request.ConversationId).ConfigureAwait(false);
-            if (conversation is null || conversation.CustomerId != customer.UserId)
-            {
-                return Refusal.Forbidden(destination, "Not allowed.");
-            }
-        }
-        else
-        {
-            conversation = await store.GetLatestForCustomerAsync(customer.UserId).ConfigureAwait(false);
-            if (conversation is null)
-            {
-                return Refusal.Conflict(destination, "There is no conversation to rate.");
-            }
+            return refusal;
         }
 
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
-        using (await _locks.AcquireAsync(conversation.Id).ConfigureAwait(false))
+        using (await _locks.AcquireAsync(conversation!.Id).ConfigureAwait(false))
         {
             var result = await store.RateAsync(conversation.Id, new RatingView(request.Score.Value, comment)).ConfigureAwait(false);
             switch (result.Outcome)
@@ -473,7 +458,10 @@ public sealed class ConversationService(
             ? await FindForAgentAsync(user, conversationId, userTo, destination).ConfigureAwait(false)
             : await FindForCustomerAsync(user, conversationId, destination).ConfigureAwait(false);
 
-    /// <summary>The customer's conversation: the named one if it is theirs, else their open one.</summary>
+    /// <summary>
+    /// The customer's conversation: the named one if it is theirs (<c>forbidden</c> otherwise, whether it exists
+    /// or not), else their most recent one (<c>conflict</c> when they never had one).
+    /// </summary>
     private async Task<(ConversationView? Conversation, Refusal? Refusal)> FindForCustomerAsync(UserIdentity customer, string? conversationId, string destination)
     {
         var conversation = conversationId is null
@@ -482,7 +470,7 @@ public sealed class ConversationService(
         if (conversation is null || conversation.CustomerId != customer.UserId)
         {
             return (null, conversationId is null
-                ? Refusal.Conflict(destination, "You have no open conversation.")
+                ? Refusal.Conflict(destination, "You have no conversation.")
                 : Refusal.Forbidden(destination, "Not allowed."));
         }
 

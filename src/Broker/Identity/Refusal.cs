@@ -21,6 +21,9 @@ public sealed record Refusal(string Code, string Message, string Destination)
     /// <summary>The state does not allow it now (e.g. already claimed).</summary>
     public static Refusal Conflict(string destination, string message) => new(ErrorCodes.Conflict, message, destination);
 
+    /// <summary>The store (Redis) cannot be reached: nothing was stored, the client may send again.</summary>
+    public static Refusal Unavailable(string destination, string message) => new(ErrorCodes.Unavailable, message, destination);
+
     /// <summary>Too many frames too fast.</summary>
     public static Refusal RateLimited(string destination, string message) => new(ErrorCodes.RateLimited, message, destination);
 }

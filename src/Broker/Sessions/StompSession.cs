@@ -239,7 +239,7 @@ public sealed class StompSession
         catch (BackplaneUnavailableException ex)
         {
             SessionLog.StoreUnavailable(_services.SessionLogger, Id, ex.Message);
-            return new Refusal(ErrorCodes.Unavailable, "The message could not be stored; try again.", destination);
+            return NotStored(destination);
         }
     }
 
@@ -255,13 +255,15 @@ public sealed class StompSession
         catch (BackplaneUnavailableException ex)
         {
             SessionLog.StoreUnavailable(_services.SessionLogger, Id, ex.Message);
-            Refuse(new Refusal(ErrorCodes.Unavailable, "The message could not be stored; try again.", destination), receipt: null);
+            Refuse(NotStored(destination), receipt: null);
         }
         finally
         {
             Interlocked.Decrement(ref _pendingPublishes);
         }
     }
+
+    private static Refusal NotStored(string destination) => Refusal.Unavailable(destination, "The message could not be stored; try again.");
 
     private TokenBucketRateLimiter CreateSendLimiter()
     {
@@ -276,15 +278,19 @@ public sealed class StompSession
         });
     }
 
+    /// <summary>
+    /// The SEND's own headers a topic MESSAGE carries: all but the transport ones, first occurrence only.
+    /// Allocates nothing when there are none (the common case); headers are few, so repeats are found by a
+    /// linear look at what was kept.
+    /// </summary>
     private static List<KeyValuePair<string, string>>? PassThroughHeaders(StompFrame frame)
     {
         List<KeyValuePair<string, string>>? extra = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var header in frame.Headers)
         {
             if (header.Key is StompHeaderNames.Destination or StompHeaderNames.ContentType or StompHeaderNames.ContentLength
                 or StompHeaderNames.Receipt or StompHeaderNames.Transaction or StompHeaderNames.MessageId
-                or StompHeaderNames.Subscription or StompHeaderNames.Ack || !seen.Add(header.Key))
+                or StompHeaderNames.Subscription or StompHeaderNames.Ack || (extra is not null && Contains(extra, header.Key)))
             {
                 continue;
             }
@@ -293,6 +299,19 @@ public sealed class StompSession
         }
 
         return extra;
+
+        static bool Contains(List<KeyValuePair<string, string>> kept, string name)
+        {
+            foreach (var (key, _) in kept)
+            {
+                if (string.Equals(key, name, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
     }
 
     // SUBSCRIBE: destination, id, ack (STOMP 1.2 §"SUBSCRIBE"); prefetch-count and x-since are extensions
@@ -359,7 +378,7 @@ public sealed class StompSession
             catch (BackplaneUnavailableException)
             {
                 RemoveSubscription(subscription);
-                Refuse(new Refusal(ErrorCodes.Unavailable, "History is unavailable; try again.", destination), frame[StompHeaderNames.Receipt]);
+                Refuse(Refusal.Unavailable(destination, "History is unavailable; try again."), frame[StompHeaderNames.Receipt]);
                 return false;
             }
 

@@ -143,8 +143,7 @@ public abstract class LifecycleScenarios : ChatScenarioBase
         Assert.Equal("Bob", state.GetProperty("conversation").GetProperty("agentName").GetString());
 
         // Alice no longer writes into it; Bob does.
-        await alice.SendExpectingRefusalAsync("/chat/message", new { conversationId = id, message = "still me?" });
-        Assert.Equal("forbidden", (await alice.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await alice.AssertRefusedAsync("/chat/message", new { conversationId = id, message = "still me?" }, "forbidden");
         await bob.SendAsync("/chat/message", new { conversationId = id, message = "Bob here" });
         await customer.WaitForMessageAsync("Bob here");
     }
@@ -159,8 +158,7 @@ public abstract class LifecycleScenarios : ChatScenarioBase
         var firstId = (await alice.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString();
         var secondId = (await alice.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString();
         await alice.SendAsync("/chat/claim", new { conversationId = firstId });
-        await alice.SendExpectingRefusalAsync("/chat/claim", new { conversationId = secondId });
-        Assert.Equal("conflict", (await alice.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await alice.AssertRefusedAsync("/chat/claim", new { conversationId = secondId }, "conflict");
     }
 
     [Fact]

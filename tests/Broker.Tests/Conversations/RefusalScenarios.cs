@@ -70,12 +70,9 @@ public abstract class RefusalScenarios : ChatScenarioBase
         await using var customer = await ChatParty.CustomerAsync(broker);
         var id = (await alice.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString();
         await alice.SendAsync("/chat/claim", new { conversationId = id });
-        await bob.SendExpectingRefusalAsync("/chat/message", new { conversationId = id, message = "hijack" });
-        Assert.Equal("forbidden", (await bob.NextErrorAsync()).Body.GetProperty("code").GetString());
-        await bob.SendExpectingRefusalAsync("/chat/message", new { userTo = customer.UserId, message = "hijack 2" });
-        Assert.Equal("forbidden", (await bob.NextErrorAsync()).Body.GetProperty("code").GetString());
-        await bob.SendExpectingRefusalAsync("/chat/close", new { conversationId = id });
-        Assert.Equal("forbidden", (await bob.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await bob.AssertRefusedAsync("/chat/message", new { conversationId = id, message = "hijack" }, "forbidden");
+        await bob.AssertRefusedAsync("/chat/message", new { userTo = customer.UserId, message = "hijack 2" }, "forbidden");
+        await bob.AssertRefusedAsync("/chat/close", new { conversationId = id }, "forbidden");
         var received = await customer.DrainAsync(ChatParty.Messages);
         Assert.DoesNotContain(received, m => m.GetProperty("message").GetString()!.StartsWith("hijack", StringComparison.Ordinal));
     }
@@ -87,9 +84,7 @@ public abstract class RefusalScenarios : ChatScenarioBase
     {
         await using var broker = await StartBrokerAsync();
         await using var customer = await ChatParty.CustomerAsync(broker);
-        await customer.SendExpectingRefusalAsync("/chat/message", new { message = text });
-        var error = (await customer.NextErrorAsync()).Body;
-        Assert.Equal("invalid", error.GetProperty("code").GetString());
+        var error = await customer.AssertRefusedAsync("/chat/message", new { message = text }, "invalid");
         Assert.Contains("message", error.GetProperty("message").GetString());
     }
 
@@ -104,9 +99,7 @@ public abstract class RefusalScenarios : ChatScenarioBase
         await customer.SendAsync("/chat/message", new { message = longest });
         Assert.Equal(longest, (await customer.NextAsync(ChatParty.Messages)).GetProperty("message").GetString());
 
-        await customer.SendExpectingRefusalAsync("/chat/message", new { message = longest + "!" });
-        var error = (await customer.NextErrorAsync()).Body;
-        Assert.Equal("invalid", error.GetProperty("code").GetString());
+        var error = await customer.AssertRefusedAsync("/chat/message", new { message = longest + "!" }, "invalid");
         Assert.Contains("4000", error.GetProperty("message").GetString());
     }
 
@@ -115,9 +108,7 @@ public abstract class RefusalScenarios : ChatScenarioBase
     {
         await using var broker = await StartBrokerAsync();
         await using var customer = await ChatParty.CustomerAsync(broker);
-        await customer.SendExpectingRefusalAsync("/chat/message", new { text = "wrong field", unknown = 1 });
-        var error = (await customer.NextErrorAsync()).Body;
-        Assert.Equal("invalid", error.GetProperty("code").GetString());
+        var error = await customer.AssertRefusedAsync("/chat/message", new { text = "wrong field", unknown = 1 }, "invalid");
         Assert.Contains("'message'", error.GetProperty("message").GetString());
     }
 
@@ -163,9 +154,7 @@ public abstract class RefusalScenarios : ChatScenarioBase
     {
         await using var broker = await StartBrokerAsync();
         await using var customer = await ChatParty.CustomerAsync(broker);
-        await customer.SendExpectingRefusalAsync("/chat/nonsense", new { });
-        var error = (await customer.NextErrorAsync()).Body;
-        Assert.Equal("not_found", error.GetProperty("code").GetString());
+        var error = await customer.AssertRefusedAsync("/chat/nonsense", new { }, "not_found");
         Assert.Equal("/chat/nonsense", error.GetProperty("destination").GetString());
     }
 
@@ -174,12 +163,9 @@ public abstract class RefusalScenarios : ChatScenarioBase
     {
         await using var broker = await StartBrokerAsync();
         await using var customer = await ChatParty.CustomerAsync(broker);
-        await customer.SendExpectingRefusalAsync("/chat/claim", new { conversationId = "x" });
-        Assert.Equal("forbidden", (await customer.NextErrorAsync()).Body.GetProperty("code").GetString());
-        await customer.SendExpectingRefusalAsync("/chat/transfer", new { conversationId = "x", toAgent = "bob" });
-        Assert.Equal("forbidden", (await customer.NextErrorAsync()).Body.GetProperty("code").GetString());
-        await customer.SendExpectingRefusalAsync("/topic/announcements", new { });
-        Assert.Equal("forbidden", (await customer.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await customer.AssertRefusedAsync("/chat/claim", new { conversationId = "x" }, "forbidden");
+        await customer.AssertRefusedAsync("/chat/transfer", new { conversationId = "x", toAgent = "bob" }, "forbidden");
+        await customer.AssertRefusedAsync("/topic/announcements", new { }, "forbidden");
     }
 
     [Fact]
@@ -208,14 +194,11 @@ public abstract class RefusalScenarios : ChatScenarioBase
     {
         await using var broker = await StartBrokerAsync();
         await using var customer = await ChatParty.CustomerAsync(broker);
-        await customer.SendExpectingRefusalAsync("/chat/rate", new { score = 4 });
-        Assert.Equal("conflict", (await customer.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await customer.AssertRefusedAsync("/chat/rate", new { score = 4 }, "conflict");
         await customer.SendAsync("/chat/close", new { });
-        await customer.SendExpectingRefusalAsync("/chat/rate", new { score = 9 });
-        Assert.Equal("invalid", (await customer.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await customer.AssertRefusedAsync("/chat/rate", new { score = 9 }, "invalid");
         await customer.SendAsync("/chat/rate", new { score = 4 });
-        await customer.SendExpectingRefusalAsync("/chat/rate", new { score = 5 });
-        Assert.Equal("conflict", (await customer.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await customer.AssertRefusedAsync("/chat/rate", new { score = 5 }, "conflict");
     }
 
     [Fact]
@@ -227,8 +210,7 @@ public abstract class RefusalScenarios : ChatScenarioBase
         await using var customer = await ChatParty.CustomerAsync(broker);
         var id = (await alice.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString();
         await alice.SendAsync("/chat/claim", new { conversationId = id });
-        await bob.SendExpectingRefusalAsync("/chat/claim", new { conversationId = id });
-        Assert.Equal("conflict", (await bob.NextErrorAsync()).Body.GetProperty("code").GetString());
+        await bob.AssertRefusedAsync("/chat/claim", new { conversationId = id }, "conflict");
     }
 }
 

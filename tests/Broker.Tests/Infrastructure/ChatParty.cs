@@ -97,6 +97,18 @@ public sealed class ChatParty : IAsyncDisposable
         return receipt;
     }
 
+    /// <summary>
+    /// SENDs expecting a refusal, asserts the next refusal on <c>/user/queue/errors</c> carries
+    /// <paramref name="code"/> and returns its body.
+    /// </summary>
+    public async Task<JsonElement> AssertRefusedAsync(string destination, object body, string code)
+    {
+        await SendExpectingRefusalAsync(destination, body);
+        var error = (await NextErrorAsync()).Body;
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        return error;
+    }
+
     /// <summary>SEND raw text (e.g. malformed JSON) with a receipt; returns the receipt id.</summary>
     public async Task<string> SendRawBodyAsync(string destination, string body)
     {

@@ -14,7 +14,7 @@ namespace CustomerChat.Broker.Backplane;
 /// from Redis: one path, so one order.
 /// <para>
 /// Order: PUBLISHes of one caller go out in order on one connection; Redis relays a channel's messages in
-/// order on each subscriber connection; and with <c>PreserveAsyncOrder</c> the client library hands them
+/// order on each subscriber connection; and each channel's <c>ChannelMessageQueue</c> hands them
 /// to <see cref="OnMessage"/> one at a time in that order. So the messages of one key arrive in order.
 /// </para>
 /// <para>
@@ -32,8 +32,8 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     private readonly RedisConnection _redis;
     private readonly SubscriptionRegistry _registry;
     private readonly ILogger<RedisBackplane> _logger;
-    private readonly Action<RedisChannel, RedisValue> _handler;
-    private readonly HashSet<string> _subscribed = new(StringComparer.Ordinal);
+    private readonly Action<ChannelMessage> _handler;
+    private readonly Dictionary<string, Task<ChannelMessageQueue>?> _subscribed = new(StringComparer.Ordinal);
     private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
 
     /// <summary>Hooks the registry's key events.</summary>
@@ -101,8 +101,8 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     private void OnKeyRemoved(string key) =>
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.ReconcileOnThreadPool(state.Key), (Self: this, Key: key), preferLocal: false);
 
-    // An exception escaping a thread-pool work item ends the process: StackExchange.Redis 1.2.6 throws a
-    // NullReferenceException from UnsubscribeAsync while its multiplexer is being disposed (shutdown).
+    // An exception escaping a thread-pool work item ends the process, so none may (e.g. an unsubscribe while the
+    // multiplexer is being disposed at shutdown).
     private void ReconcileOnThreadPool(string key)
     {
         try
@@ -131,18 +131,15 @@ public sealed class RedisBackplane : IBackplane, IDisposable
 
         var channel = new RedisChannel(_redis.Keys.Channel(key), RedisChannel.PatternMode.Literal);
         var subscriber = _redis.Subscriber ?? multiplexer.GetSubscriber();
+        Task<ChannelMessageQueue>? queue;
         lock (_stripes[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length])
         {
             var want = _registry.HasSubscribers(key);
             bool have;
             lock (_subscribed)
             {
-                have = _subscribed.Contains(key);
-                if (want && !have)
-                {
-                    _subscribed.Add(key);
-                }
-                else if (!want && have)
+                have = _subscribed.TryGetValue(key, out queue);
+                if (!want && have)
                 {
                     _subscribed.Remove(key);
                 }
@@ -152,13 +149,21 @@ public sealed class RedisBackplane : IBackplane, IDisposable
             {
                 if (want && !have)
                 {
-                    // When Redis is down the library records the subscription and sends it on reconnect.
-                    return subscriber.SubscribeAsync(channel, _handler);
+                    // A channel message queue hands this channel's messages over one at a time, in the order Redis
+                    // sent them: that keeps the messages of one routing key in order. When Redis is down the library
+                    // records the subscription and sends it on reconnect.
+                    var subscribing = SubscribeQueueAsync(subscriber, channel);
+                    lock (_subscribed)
+                    {
+                        _subscribed[key] = subscribing;
+                    }
+
+                    return subscribing;
                 }
 
-                if (!want && have)
+                if (!want && have && queue is not null)
                 {
-                    _ = Observe(subscriber.UnsubscribeAsync(channel, _handler), channel);
+                    _ = Observe(UnsubscribeQueueAsync(queue), channel!);
                 }
             }
             catch (Exception ex)
@@ -170,6 +175,19 @@ public sealed class RedisBackplane : IBackplane, IDisposable
         }
 
         return null;
+    }
+
+    private async Task<ChannelMessageQueue> SubscribeQueueAsync(ISubscriber subscriber, RedisChannel channel)
+    {
+        var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
+        queue.OnMessage(_handler);
+        return queue;
+    }
+
+    private static async Task UnsubscribeQueueAsync(Task<ChannelMessageQueue> subscribing)
+    {
+        var queue = await subscribing.ConfigureAwait(false);
+        await queue.UnsubscribeAsync().ConfigureAwait(false);
     }
 
     private async Task Observe(Task task, string channel)
@@ -185,9 +203,10 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     }
 
     // The client library calls this for each message, one at a time, in the order Redis sent them.
-    private void OnMessage(RedisChannel channel, RedisValue value)
+    private void OnMessage(ChannelMessage received)
     {
-        string name = channel!;
+        var value = received.Message;
+        string name = received.Channel!;
         try
         {
             var message = RedisMessageCodec.Decode((byte[])value!);

@@ -19,7 +19,6 @@ namespace CustomerChat.Broker.History;
 /// every Redis with streams, unlike the exclusive <c>(id</c> form that needs 6.2);</item>
 /// <item>delete: <c>DEL key</c>.</item>
 /// </list>
-/// StackExchange.Redis 1.2.6 has no stream API, so the commands go through <c>ExecuteAsync</c>.
 /// </summary>
 public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerChatOptions> options) : IHistoryStore
 {
@@ -30,9 +29,9 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     public async Task<ChatMessageView> AppendAsync(ChatMessageView message, CancellationToken cancellationToken = default)
     {
         var json = JsonSerializer.Serialize(message with { Id = "" }, Json.ChatMessageView);
-        var max = options.Value.Conversations.MaxMessagesPerConversation.ToString(CultureInfo.InvariantCulture);
+        var max = options.Value.Conversations.MaxMessagesPerConversation;
         var key = redis.Keys.History(message.ConversationId);
-        var id = await redis.RunAsync("xadd", db => db.ExecuteAsync("XADD", key, "MAXLEN", "~", max, "*", Field, json)).ConfigureAwait(false);
+        var id = await redis.RunAsync("xadd", db => db.StreamAddAsync(key, Field, json, maxLength: max, useApproximateMaxLength: true)).ConfigureAwait(false);
         return message with { Id = (string)id! };
     }
 
@@ -44,25 +43,17 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
             return [];
         }
 
-        var start = after is { } a ? Successor(a).ToString() : "-";
+        RedisValue start = after is { } a ? Successor(a).ToString() : "-";
         var key = redis.Keys.History(conversationId);
-        var count = limit.ToString(CultureInfo.InvariantCulture);
-        var result = await redis.RunAsync("xrange", db => db.ExecuteAsync("XRANGE", key, start, "+", "COUNT", count)).ConfigureAwait(false);
-        var entries = (RedisResult[])result!;
+        var entries = await redis.RunAsync("xrange", db => db.StreamRangeAsync(key, start, "+", limit)).ConfigureAwait(false);
         var messages = new List<ChatMessageView>(entries.Length);
         foreach (var entry in entries)
         {
-            var parts = (RedisResult[])entry!;
-            var id = (string)parts[0]!;
-            var fields = (RedisResult[])parts[1]!;
-            for (var i = 0; i + 1 < fields.Length; i += 2)
+            var body = entry[Field];
+            if (!body.IsNull)
             {
-                if ((string)fields[i]! == Field)
-                {
-                    var stored = JsonSerializer.Deserialize((byte[])fields[i + 1]!, Json.ChatMessageView)!;
-                    messages.Add(stored with { Id = id });
-                    break;
-                }
+                var stored = JsonSerializer.Deserialize((byte[])body!, Json.ChatMessageView)!;
+                messages.Add(stored with { Id = (string)entry.Id! });
             }
         }
 

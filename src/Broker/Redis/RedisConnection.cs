@@ -76,9 +76,6 @@ public sealed class RedisConnection : IAsyncDisposable
 
         var multiplexer = await ConnectionMultiplexer.ConnectAsync(config).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
-        // Pub/sub messages are handed to the backplane one at a time, in the order Redis sent them:
-        // that is what keeps the messages of one routing key in order (SPEC §4).
-        multiplexer.PreserveAsyncOrder = true;
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
         _subscriber = multiplexer.GetSubscriber();

@@ -1,6 +1,4 @@
-using CustomerChat.Broker.Identity;
-
-namespace CustomerChat.Broker.Http;
+namespace CustomerChat.Broker.Identity;
 
 /// <summary>Reads the user of an HTTP request from its <c>Authorization: Bearer</c> token (SPEC §6).</summary>
 public static class BearerUser

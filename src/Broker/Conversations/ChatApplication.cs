@@ -2,8 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using CustomerChat.Broker.History;
 using CustomerChat.Broker.Identity;
-using CustomerChat.Broker.Routing;
-using CustomerChat.Broker.Sessions;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol;
 using CustomerChat.Protocol.Chat;
 
@@ -33,7 +32,7 @@ public sealed class ChatApplication(
             {
                 await conversations.OpenOnFirstConnectAsync(user).ConfigureAwait(false);
             }
-            catch (Backplane.BackplaneUnavailableException ex)
+            catch (BackplaneUnavailableException ex)
             {
                 // The conversation opens with the first message instead.
                 ConversationLog.OpenFailed(logger, user.UserId, ex);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using CustomerChat.Broker.Backplane;
-using CustomerChat.Broker.Routing;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol.Chat;
 
 namespace CustomerChat.Broker.Conversations;

@@ -2,7 +2,7 @@ using System.Globalization;
 using CustomerChat.Broker.History;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Options;
-using CustomerChat.Broker.Routing;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol.Chat;
 using Microsoft.Extensions.Options;
 

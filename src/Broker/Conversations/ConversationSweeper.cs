@@ -2,6 +2,7 @@ using CustomerChat.Broker.History;
 using CustomerChat.Broker.Options;
 using CustomerChat.Protocol.Chat;
 using Microsoft.Extensions.Options;
+using CustomerChat.Broker.Stomp;
 
 namespace CustomerChat.Broker.Conversations;
 
@@ -31,7 +32,7 @@ public sealed class ConversationSweeper(
                 await SweepAsync().ConfigureAwait(false);
                 _storeDown = false;
             }
-            catch (Backplane.BackplaneUnavailableException ex)
+            catch (BackplaneUnavailableException ex)
             {
                 // The store's own health logging reports the outage; say it here once, not every second.
                 if (!_storeDown)

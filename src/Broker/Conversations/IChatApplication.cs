@@ -1,6 +1,5 @@
 using CustomerChat.Broker.Identity;
-using CustomerChat.Broker.Routing;
-using CustomerChat.Broker.Sessions;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Conversations;

@@ -12,7 +12,7 @@ public interface IHistoryStore
     /// Stores a message and gives it its id (greater than every earlier id of the conversation). The
     /// <see cref="ChatMessageView.Id"/> passed in is ignored. Returns the stored message with its id.
     /// </summary>
-    /// <exception cref="Backplane.BackplaneUnavailableException">The store cannot be reached; nothing was stored.</exception>
+    /// <exception cref="BackplaneUnavailableException">The store cannot be reached; nothing was stored.</exception>
     Task<ChatMessageView> AppendAsync(ChatMessageView message, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="limit"/> messages with ids greater than <paramref name="after"/> (all when null), oldest first.</summary>

@@ -1,14 +1,10 @@
 using System.Threading.RateLimiting;
-using CustomerChat.Broker.Backplane;
-using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Conversations;
-using CustomerChat.Broker.Http;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
-using CustomerChat.Broker.Routing;
-using CustomerChat.Broker.Sessions;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Serilog;

@@ -1,4 +1,4 @@
-using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Options;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Observability;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using CustomerChat.Broker.Backplane;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using Microsoft.Extensions.Options;

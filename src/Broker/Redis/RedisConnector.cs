@@ -1,4 +1,4 @@
-using CustomerChat.Broker.Backplane;
+using CustomerChat.Broker.Stomp;
 
 namespace CustomerChat.Broker.Redis;
 

@@ -1,4 +1,4 @@
-using CustomerChat.Broker.Backplane;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.History;
 using Microsoft.Extensions.DependencyInjection.Extensions;

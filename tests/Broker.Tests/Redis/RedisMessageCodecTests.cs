@@ -1,6 +1,6 @@
 using System.Text;
-using CustomerChat.Broker.Backplane;
-using CustomerChat.Broker.Routing;
+using CustomerChat.Broker.Stomp;
+using CustomerChat.Broker.Redis;
 
 namespace CustomerChat.Broker.Tests.Redis;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Observability;
-using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Tests.Identity;
 using CustomerChat.Broker.Tests.Infrastructure;
 using CustomerChat.Broker.Tests.Stomp;

@@ -1,5 +1,5 @@
 using System.Net;
-using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Tests.Identity;
 using CustomerChat.Broker.Tests.Infrastructure;
 using CustomerChat.Broker.Tests.Stomp;

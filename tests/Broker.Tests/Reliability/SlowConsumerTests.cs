@@ -1,7 +1,7 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
 using System.Text;
-using CustomerChat.Broker.Connections;
+using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Tests.Identity;
 using CustomerChat.Broker.Tests.Infrastructure;

@@ -68,7 +68,7 @@ public sealed class GarbageInputTests(BrokerFixture fixture) : IClassFixture<Bro
     {
         await using var healthy = await HealthyPair.StartAsync(fixture);
         var topic = StompAssert.UniqueTopic("aborted");
-        var registry = fixture.Broker.Services.GetRequiredService<Routing.SubscriptionRegistry>();
+        var registry = fixture.Broker.Services.GetRequiredService<CustomerChat.Broker.Stomp.SubscriptionRegistry>();
         var gone = await fixture.ConnectAgentAsync();
         await gone.SubscribeAsync(topic, "s");
         await gone.SendRawAsync("SEND\ndestination:" + topic + "\ncontent-length:100\n\nhalf a fr");

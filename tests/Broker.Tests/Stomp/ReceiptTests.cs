@@ -102,7 +102,7 @@ public sealed class ReceiptTests(BrokerFixture fixture) : IClassFixture<BrokerFi
     public async Task DisconnectRemovesTheSessionsSubscriptions()
     {
         var topic = StompAssert.UniqueTopic("gone");
-        var registry = fixture.Broker.Services.GetRequiredService<Routing.SubscriptionRegistry>();
+        var registry = fixture.Broker.Services.GetRequiredService<CustomerChat.Broker.Stomp.SubscriptionRegistry>();
         await using (var client = await fixture.ConnectAgentAsync())
         {
             await client.SubscribeAsync(topic, "s");

@@ -1,0 +1,69 @@
+namespace CustomerChat.Broker.Conversations;
+
+/// <summary>The destinations of SPEC §4 and how a destination string is classified.</summary>
+public static class Destinations
+{
+#pragma warning disable CS1591 // Each constant is the destination it names.
+    public const string SupportTopic = "/chat/topic/support";
+    public const string ChatMessage = "/chat/message";
+    public const string ChatClaim = "/chat/claim";
+    public const string ChatTransfer = "/chat/transfer";
+    public const string ChatClose = "/chat/close";
+    public const string ChatTyping = "/chat/typing";
+    public const string ChatRead = "/chat/read";
+    public const string ChatRate = "/chat/rate";
+    public const string UserMessages = "/user/queue/messages";
+    public const string UserEvents = "/user/queue/events";
+    public const string UserErrors = "/user/queue/errors";
+    public const string UserMessagesQueue = "/queue/messages";
+    public const string UserEventsQueue = "/queue/events";
+    public const string UserErrorsQueue = "/queue/errors";
+    public const string TopicPrefix = "/topic/";
+    public const string ChatTopicPrefix = "/chat/topic/";
+#pragma warning restore CS1591
+
+    /// <summary>Classifies a destination header value.</summary>
+    public static DestinationKind Classify(string destination)
+    {
+        if (destination.StartsWith(TopicPrefix, StringComparison.Ordinal))
+        {
+            return IsValidTopicName(destination.AsSpan(TopicPrefix.Length)) ? DestinationKind.Topic : DestinationKind.Unknown;
+        }
+
+        if (destination == SupportTopic)
+        {
+            return DestinationKind.SupportTopic;
+        }
+
+        if (destination.StartsWith(ChatTopicPrefix, StringComparison.Ordinal))
+        {
+            return IsValidTopicName(destination.AsSpan(ChatTopicPrefix.Length)) ? DestinationKind.Topic : DestinationKind.Unknown;
+        }
+
+        return destination switch
+        {
+            ChatMessage or ChatClaim or ChatTransfer or ChatClose or ChatTyping or ChatRead or ChatRate => DestinationKind.ChatCommand,
+            UserMessages or UserEvents or UserErrors => DestinationKind.UserQueue,
+            _ => DestinationKind.Unknown,
+        };
+    }
+
+    /// <summary>A topic name: 1 to 200 characters of letters, digits and <c>.-_/</c>, no empty segment.</summary>
+    private static bool IsValidTopicName(ReadOnlySpan<char> name)
+    {
+        if (name.IsEmpty || name.Length > 200 || name[^1] == '/' || name.Contains("//", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var c in name)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,220 @@
+using CustomerChat.Broker.Redis;
+using CustomerChat.Broker.Stomp;
+using StackExchange.Redis;
+
+namespace CustomerChat.Broker.Redis;
+
+/// <summary>
+/// Fan-out between instances through Redis pub/sub (SPEC §7). One channel per routing key
+/// (<c>{prefix}bp:{key}</c>, e.g. <c>cc:bp:user:c-1:/queue/messages</c> or <c>cc:bp:/chat/topic/support</c>):
+/// an instance SUBSCRIBEs a key's channel when the key gets its first local subscriber and UNSUBSCRIBEs when
+/// it loses its last (<see cref="SubscriptionRegistry.KeyAdded"/> / <see cref="SubscriptionRegistry.KeyRemoved"/>),
+/// so Redis sends each message only to the instances that hold a subscriber, once each. A publish is
+/// always a PUBLISH, this instance included, and local subscribers get the message when it comes back
+/// from Redis: one path, so one order.
+/// <para>
+/// Order: PUBLISHes of one caller go out in order on one connection; Redis relays a channel's messages in
+/// order on each subscriber connection; and each channel's <c>ChannelMessageQueue</c> hands them
+/// to <see cref="OnMessage"/> one at a time in that order. So the messages of one key arrive in order.
+/// </para>
+/// <para>
+/// No gap after SUBSCRIBE: the first subscriber of a key waits (bounded) for Redis to confirm the channel
+/// subscription before its SUBSCRIBE frame completes, so a RECEIPT, a snapshot or an <c>x-since</c> replay
+/// taken after it cannot miss a message published meanwhile. Subscriptions survive a Redis outage: the
+/// client library re-subscribes every channel when it reconnects.
+/// </para>
+/// </summary>
+public sealed class RedisBackplane : IBackplane, IDisposable
+{
+    /// <summary>How long the first SUBSCRIBE of a key waits for Redis to confirm the channel.</summary>
+    public static readonly TimeSpan SubscribeWait = TimeSpan.FromSeconds(2);
+
+    private readonly RedisConnection _redis;
+    private readonly SubscriptionRegistry _registry;
+    private readonly ILogger<RedisBackplane> _logger;
+    private readonly Action<ChannelMessage> _handler;
+    private readonly Dictionary<string, Task<ChannelMessageQueue>?> _subscribed = new(StringComparer.Ordinal);
+    private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
+
+    /// <summary>Hooks the registry's key events.</summary>
+    public RedisBackplane(RedisConnection redis, SubscriptionRegistry registry, ILogger<RedisBackplane> logger)
+    {
+        _redis = redis;
+        _registry = registry;
+        _logger = logger;
+        _handler = OnMessage;
+        registry.KeyAdded += OnKeyAdded;
+        registry.KeyRemoved += OnKeyRemoved;
+    }
+
+    /// <summary>The number of channels this instance is subscribed to (for tests and diagnostics).</summary>
+    public int SubscribedChannels
+    {
+        get
+        {
+            lock (_subscribed)
+            {
+                return _subscribed.Count;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task PublishAsync(string key, BrokerMessage message, CancellationToken cancellationToken = default)
+    {
+        var payload = RedisMessageCodec.Encode(message);
+        var channel = new RedisChannel(_redis.Keys.Channel(key), RedisChannel.PatternMode.Literal);
+        await _redis.RunAsync("publish", m => m.GetSubscriber().PublishAsync(channel, payload)).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _registry.KeyAdded -= OnKeyAdded;
+        _registry.KeyRemoved -= OnKeyRemoved;
+    }
+
+    // Runs on the SUBSCRIBE's own thread (never a client-library thread): waits for the confirmation.
+    private void OnKeyAdded(string key)
+    {
+        var pending = Reconcile(key);
+        if (pending is null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!pending.Wait(SubscribeWait))
+            {
+                RedisLog.SubscribeSlow(_logger, _redis.Keys.Channel(key), SubscribeWait.TotalMilliseconds);
+            }
+        }
+        catch (AggregateException ex)
+        {
+            RedisLog.SubscribeFailed(_logger, _redis.Keys.Channel(key), ex.InnerException ?? ex);
+        }
+    }
+
+    // May run on the client library's delivery thread (a slow consumer dropped while delivering): never
+    // block there, reconcile on the thread pool.
+    private void OnKeyRemoved(string key) =>
+        ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.ReconcileOnThreadPool(state.Key), (Self: this, Key: key), preferLocal: false);
+
+    // An exception escaping a thread-pool work item ends the process, so none may (e.g. an unsubscribe while the
+    // multiplexer is being disposed at shutdown).
+    private void ReconcileOnThreadPool(string key)
+    {
+        try
+        {
+            Reconcile(key);
+        }
+        catch (Exception ex)
+        {
+            RedisLog.SubscribeFailed(_logger, _redis.Keys.Channel(key), ex);
+        }
+    }
+
+    /// <summary>
+    /// Makes the Redis subscription of <paramref name="key"/> match the registry: subscribed while the key has
+    /// local subscribers. Order-free (KeyAdded and KeyRemoved of one key may be handled in either order), and
+    /// serialized per key, so the client library never holds two handlers for one channel.
+    /// Returns the pending subscribe, if it started one.
+    /// </summary>
+    private Task? Reconcile(string key)
+    {
+        var multiplexer = _redis.Multiplexer ?? _redis.WaitForMultiplexer(SubscribeWait);
+        if (multiplexer is null)
+        {
+            return null;
+        }
+
+        var channel = new RedisChannel(_redis.Keys.Channel(key), RedisChannel.PatternMode.Literal);
+        var subscriber = _redis.Subscriber ?? multiplexer.GetSubscriber();
+        Task<ChannelMessageQueue>? queue;
+        lock (_stripes[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length])
+        {
+            var want = _registry.HasSubscribers(key);
+            bool have;
+            lock (_subscribed)
+            {
+                have = _subscribed.TryGetValue(key, out queue);
+                if (!want && have)
+                {
+                    _subscribed.Remove(key);
+                }
+            }
+
+            try
+            {
+                if (want && !have)
+                {
+                    // A channel message queue hands this channel's messages over one at a time, in the order Redis
+                    // sent them: that keeps the messages of one routing key in order. When Redis is down the library
+                    // records the subscription and sends it on reconnect.
+                    var subscribing = SubscribeQueueAsync(subscriber, channel);
+                    lock (_subscribed)
+                    {
+                        _subscribed[key] = subscribing;
+                    }
+
+                    return subscribing;
+                }
+
+                if (!want && have && queue is not null)
+                {
+                    _ = Observe(UnsubscribeQueueAsync(queue), channel!);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Unavailable, or the client library failing while it shuts down: the registry stays the
+                // truth, and a later add or remove of the key reconciles again.
+                RedisLog.SubscribeFailed(_logger, channel!, ex);
+            }
+        }
+
+        return null;
+    }
+
+    private async Task<ChannelMessageQueue> SubscribeQueueAsync(ISubscriber subscriber, RedisChannel channel)
+    {
+        var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);
+        queue.OnMessage(_handler);
+        return queue;
+    }
+
+    private static async Task UnsubscribeQueueAsync(Task<ChannelMessageQueue> subscribing)
+    {
+        var queue = await subscribing.ConfigureAwait(false);
+        await queue.UnsubscribeAsync().ConfigureAwait(false);
+    }
+
+    private async Task Observe(Task task, string channel)
+    {
+        try
+        {
+            await task.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            RedisLog.SubscribeFailed(_logger, channel, ex);
+        }
+    }
+
+    // The client library calls this for each message, one at a time, in the order Redis sent them.
+    private void OnMessage(ChannelMessage received)
+    {
+        var value = received.Message;
+        string name = received.Channel!;
+        try
+        {
+            var message = RedisMessageCodec.Decode((byte[])value!);
+            _registry.Deliver(name[_redis.Keys.ChannelPrefix.Length..], message);
+        }
+        catch (Exception ex)
+        {
+            RedisLog.BadMessage(_logger, name, ex);
+        }
+    }
+}

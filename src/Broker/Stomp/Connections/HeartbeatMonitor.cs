@@ -1,0 +1,81 @@
+using CustomerChat.Broker.Observability;
+using CustomerChat.Broker.Options;
+using Microsoft.Extensions.Options;
+
+namespace CustomerChat.Broker.Stomp;
+
+/// <summary>
+/// One timer for all connections rather than one per connection (an idle connection should cost no
+/// timer): every tick it sends due heart-beats (STOMP 1.2 §"Heart-beating"), drops clients silent past
+/// the agreed interval plus grace, ends sessions whose token expired (ERROR <c>token expired</c>, SPEC §3),
+/// and closes connections that never sent CONNECT within <c>ConnectTimeout</c>.
+/// </summary>
+public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<HeartbeatMonitor> logger, BrokerMetrics metrics) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var now = Environment.TickCount64;
+            var utcNow = time.GetUtcNow();
+            foreach (var connection in connections.Live)
+            {
+                try
+                {
+                    Check(connection, now, utcNow);
+                }
+                catch (Exception ex)
+                {
+                    // One connection's fault must not stop the monitor (and with it the host).
+                    ConnectionLog.UnexpectedError(logger, connection.Context.ConnectionId, ex);
+                }
+            }
+        }
+    }
+
+    private void Check(StompConnection connection, long now, DateTimeOffset utcNow)
+    {
+        if (connection.IsClosing)
+        {
+            return;
+        }
+
+        var session = connection.Session;
+        if (session.User is not { } user)
+        {
+            if (now - connection.OpenedAt > (long)options.Value.Limits.ConnectTimeout.TotalMilliseconds)
+            {
+                ConnectionLog.Dropped(logger, connection.Context.ConnectionId, "no CONNECT in time");
+                connection.Fail("CONNECT timeout: no CONNECT frame after the WebSocket upgrade.");
+            }
+
+            return;
+        }
+
+        if (user.ExpiresAt <= utcNow)
+        {
+            ConnectionLog.Dropped(logger, connection.Context.ConnectionId, "token expired");
+            metrics.AuthFailed("token_expired");
+            connection.Fail("token expired");
+            return;
+        }
+
+        var receive = session.HeartbeatReceive;
+        if (receive > TimeSpan.Zero && now - connection.LastReadTicks > (long)(receive + options.Value.Heartbeat.Grace).TotalMilliseconds)
+        {
+            ConnectionLog.Dropped(logger, connection.Context.ConnectionId, "heart-beat timeout");
+            connection.Fail("heart-beat timeout: nothing received from the client within the agreed interval");
+            return;
+        }
+
+        var send = session.HeartbeatSend;
+        if (send > TimeSpan.Zero && now - connection.LastWriteTicks >= (long)send.TotalMilliseconds - Tick.TotalMilliseconds)
+        {
+            connection.SendHeartbeat();
+        }
+    }
+}

@@ -1,0 +1,378 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Net.WebSockets;
+using System.Text.Unicode;
+using CustomerChat.Broker.Observability;
+using CustomerChat.Broker.Stomp;
+using CustomerChat.Protocol;
+
+namespace CustomerChat.Broker.Stomp;
+
+/// <summary>
+/// One WebSocket carrying one STOMP session: a read loop (zero-byte read while idle, then the bytes go
+/// into a <see cref="Pipe"/> and <see cref="StompParser"/> takes frames off it, so a frame may span WebSocket
+/// messages and a message may hold several frames) and one writer draining the <see cref="Outbox"/>.
+/// Frames are handled one at a time, in arrival order.
+/// </summary>
+public sealed class StompConnection
+{
+    private const int MaxBatchBytes = 32 * 1024;
+    private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _abort = new();
+    private readonly PooledBufferWriter _writeBuffer = new();
+    private readonly BrokerMetrics _metrics;
+    private readonly int _maxMessageBytes;
+    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
+    private int _failed;
+    private long _lastReadTicks;
+    private long _lastWriteTicks;
+
+    internal StompConnection(WebSocket socket, ConnectionContext context, BrokerServices services)
+    {
+        _socket = socket;
+        Context = context;
+        _logger = services.ConnectionLogger;
+        _metrics = services.Metrics;
+        var limits = services.Options.Limits;
+        _maxMessageBytes = limits.EffectiveMaxWebSocketMessageBytes;
+        Outbox = new Outbox(limits.OutboundQueueFrames, limits.OutboundQueueBytes);
+        Parser = new StompParser(new StompParserOptions
+        {
+            MaxFrameBytes = limits.MaxFrameBytes,
+            MaxHeaders = limits.MaxHeaders,
+            MaxHeaderLineBytes = limits.MaxHeaderLineBytes,
+        });
+        OpenedAt = Environment.TickCount64;
+        _lastReadTicks = _lastWriteTicks = OpenedAt;
+        Session = new StompSession(this, services);
+    }
+
+    /// <summary>What the upgrade request told us: id, address, sub-protocol, URL token.</summary>
+    public ConnectionContext Context { get; }
+
+    /// <summary>The STOMP session on this connection.</summary>
+    public StompSession Session { get; }
+
+    internal Outbox Outbox { get; }
+
+    internal StompParser Parser { get; }
+
+    /// <summary><see cref="Environment.TickCount64"/> when the WebSocket was accepted.</summary>
+    public long OpenedAt { get; }
+
+    /// <summary><see cref="Environment.TickCount64"/> of the last bytes received (frames or heart-beats).</summary>
+    public long LastReadTicks => Interlocked.Read(ref _lastReadTicks);
+
+    /// <summary><see cref="Environment.TickCount64"/> of the last bytes written.</summary>
+    public long LastWriteTicks => Interlocked.Read(ref _lastWriteTicks);
+
+    /// <summary>Whether the connection is failing or closed.</summary>
+    public bool IsClosing => Volatile.Read(ref _failed) != 0;
+
+    /// <summary>The reason given when the connection was closed by the broker, or null.</summary>
+    public string? CloseReason { get; private set; }
+
+    /// <summary>Runs until the socket closes. Never throws for network faults.</summary>
+    internal async Task RunAsync()
+    {
+        var writer = WriteLoopAsync();
+        try
+        {
+            await ReadLoopAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            CloseReason ??= "transport closed";
+        }
+        catch (Exception ex)
+        {
+            ConnectionLog.UnexpectedError(_logger, Context.ConnectionId, ex);
+            Fail("internal error");
+        }
+        finally
+        {
+            // From here on deliveries are dropped quietly, not reported as a slow consumer.
+            Interlocked.Exchange(ref _failed, 1);
+            Outbox.Complete();
+            _abort.CancelAfter(CloseGrace);
+            try
+            {
+                await writer.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+            {
+                // The peer went away while we were writing: nothing left to tell it.
+            }
+            catch (Exception ex)
+            {
+                ConnectionLog.UnexpectedError(_logger, Context.ConnectionId, ex);
+            }
+
+            if (_socket.State == WebSocketState.CloseReceived)
+            {
+                // Answer the client's close handshake so its close event says "normal".
+                try
+                {
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, _abort.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+                {
+                }
+            }
+
+            if (_socket.State is not (WebSocketState.Closed or WebSocketState.Aborted or WebSocketState.CloseSent))
+            {
+                _socket.Abort();
+            }
+
+            _writeBuffer.Dispose();
+            await Session.OnClosedAsync().ConfigureAwait(false);
+            if (_socket.State == WebSocketState.CloseSent)
+            {
+                await AwaitPeerCloseAsync().ConfigureAwait(false);
+            }
+
+            _socket.Dispose();
+            _abort.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Ends the session with an ERROR frame (STOMP 1.2 §"ERROR"): <c>message</c> = <paramref name="message"/>,
+    /// and <c>receipt-id</c> when the offending frame asked for a receipt. The connection closes once it is written,
+    /// or after a grace period if the peer does not read. Safe from any thread; only the first call counts.
+    /// The WebSocket close that follows carries <paramref name="closeStatus"/> (1000 unless told otherwise).
+    /// </summary>
+    public void Fail(string message, string? receiptId = null, string? details = null, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure)
+    {
+        if (Interlocked.Exchange(ref _failed, 1) != 0)
+        {
+            return;
+        }
+
+        CloseReason = message;
+        _closeStatus = closeStatus;
+        var error = new StompFrame(StompCommand.Error);
+        if (receiptId is not null)
+        {
+            error.With(StompHeaderNames.ReceiptId, receiptId);
+        }
+
+        error.With(StompHeaderNames.Message, message);
+        if (details is not null)
+        {
+            error.With(StompHeaderNames.ContentType, "text/plain");
+            error.Body = System.Text.Encoding.UTF8.GetBytes(details);
+        }
+
+        Outbox.EnqueueControl(OutboundFrame.ForFrame(error, closeAfter: true));
+        _abort.CancelAfter(CloseGrace);
+    }
+
+    /// <summary>Queues a frame on the control lane (CONNECTED, RECEIPT); <paramref name="closeAfter"/> closes after it.</summary>
+    internal void SendControl(StompFrame frame, bool closeAfter = false)
+    {
+        if (closeAfter)
+        {
+            Interlocked.Exchange(ref _failed, 1);
+            CloseReason ??= "client disconnected";
+            _abort.CancelAfter(CloseGrace);
+        }
+
+        Outbox.EnqueueControl(OutboundFrame.ForFrame(frame, closeAfter));
+    }
+
+    /// <summary>Closes normally once the control lane is written, with no frame of its own (DISCONNECT without receipt).</summary>
+    internal void Close()
+    {
+        Interlocked.Exchange(ref _failed, 1);
+        CloseReason ??= "client disconnected";
+        _abort.CancelAfter(CloseGrace);
+        Outbox.EnqueueControl(OutboundFrame.CloseOnly);
+    }
+
+    /// <summary>Queues a heart-beat EOL (STOMP 1.2 §"Heart-beating").</summary>
+    internal void SendHeartbeat() => Outbox.EnqueueControl(OutboundFrame.Heartbeat);
+
+    /// <summary>Aborts the socket at once, without a close handshake.</summary>
+    internal void Abort()
+    {
+        Interlocked.Exchange(ref _failed, 1);
+        _abort.Cancel();
+    }
+
+    /// <summary>
+    /// After our close (ERROR, DISCONNECT): reads and discards until the peer's close arrives or the grace runs out.
+    /// Aborting at once would reset the TCP connection (ASP.NET Core aborts the request), and a reset can destroy
+    /// the last frames, the ERROR among them, before the client has read them.
+    /// </summary>
+    private async Task AwaitPeerCloseAsync()
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(1024);
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(), _abort.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or IOException)
+        {
+            // The peer never answered within the grace, or went away: nothing more to wait for.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 4096, useSynchronizationContext: false));
+        var token = _abort.Token;
+        long messageBytes = 0; // bytes of the WebSocket message being read, across its fragments and reads
+        while (!IsClosing)
+        {
+            // Wait for data without holding a buffer: an idle connection costs no read memory.
+            var probe = await _socket.ReceiveAsync(Memory<byte>.Empty, token).ConfigureAwait(false);
+            if (probe.MessageType == WebSocketMessageType.Close)
+            {
+                CloseReason ??= "client closed";
+                return;
+            }
+
+            if (probe.EndOfMessage)
+            {
+                messageBytes = 0; // an empty final fragment ended the message
+            }
+
+            // Take in at most one byte past MaxWebSocketMessageBytes: enough to know the limit is passed.
+            var memory = pipe.Writer.GetMemory(4096);
+            var room = _maxMessageBytes - messageBytes + 1;
+            if (memory.Length > room)
+            {
+                memory = memory[..(int)room];
+            }
+
+            var result = await _socket.ReceiveAsync(memory, token).ConfigureAwait(false);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                CloseReason ??= "client closed";
+                return;
+            }
+
+            messageBytes += result.Count;
+            if (messageBytes > _maxMessageBytes)
+            {
+                // Nothing of the oversized message past the limit is parsed; the client learns why (ERROR) and
+                // the close says 1009 (RFC 6455 §7.4.1 "message too big").
+                ConnectionLog.Dropped(_logger, Context.ConnectionId, CloseReasons.MessageTooBigPrefix);
+                Fail($"{CloseReasons.MessageTooBigPrefix}: the limit is {_maxMessageBytes} bytes.", closeStatus: WebSocketCloseStatus.MessageTooBig);
+                return;
+            }
+
+            if (result.EndOfMessage)
+            {
+                messageBytes = 0;
+            }
+
+            Interlocked.Exchange(ref _lastReadTicks, Environment.TickCount64);
+            pipe.Writer.Advance(result.Count);
+            await pipe.Writer.FlushAsync(token).ConfigureAwait(false);
+            pipe.Reader.TryRead(out var read);
+            var buffer = read.Buffer;
+            try
+            {
+                while (!IsClosing && Parser.TryParseFrame(ref buffer, out var frame))
+                {
+                    _metrics.FrameReceived(frame.Command);
+                    await Session.HandleFrameAsync(frame).ConfigureAwait(false);
+                }
+            }
+            catch (StompProtocolException ex)
+            {
+                ConnectionLog.ProtocolError(_logger, Context.ConnectionId, ex.Message);
+                Fail(ex.Message);
+                return;
+            }
+
+            pipe.Reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var token = _abort.Token;
+
+        // Sends take no token: a cancelable one sends ManagedWebSocket down its slower path (a registration and an
+        // async state machine per message). Cancelling a send aborts the socket anyway, so abort it directly.
+        using var abortOnCancel = token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
+        while (await Outbox.WaitAsync(token).ConfigureAwait(false))
+        {
+            var closeAfter = false;
+            var binary = false;
+            while (_writeBuffer.WrittenMemory.Length < MaxBatchBytes && Outbox.TryDequeue(out var item))
+            {
+                var start = _writeBuffer.WrittenMemory.Length;
+                Write(item);
+
+                // A MESSAGE's own lines are UTF-8 by construction; its body is checked once per publish, not per delivery.
+                binary |= item.Message is { } message ? !message.IsUtf8Body : !Utf8.IsValid(_writeBuffer.WrittenMemory.Span[start..]);
+                if (item.CloseAfter)
+                {
+                    closeAfter = true;
+                    break;
+                }
+            }
+
+            if (_writeBuffer.WrittenMemory.Length > 0)
+            {
+                // A frame whose bytes are not UTF-8 (a binary body) must not travel in a text message.
+                var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
+                await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                Interlocked.Exchange(ref _lastWriteTicks, Environment.TickCount64);
+                _writeBuffer.Reset();
+            }
+
+            if (closeAfter)
+            {
+                var status = _closeStatus;
+                await _socket.CloseOutputAsync(status, status == WebSocketCloseStatus.MessageTooBig ? "message too big" : null, token).ConfigureAwait(false);
+                return;
+            }
+
+            if (Outbox.QueuedBytes == 0)
+            {
+                _writeBuffer.Release();
+            }
+        }
+    }
+
+    private void Write(in OutboundFrame item)
+    {
+        var version = Session.Version;
+        if (item.Message is { } message)
+        {
+            StompWriter.WriteMessage(_writeBuffer, item.Subscription!, item.Ack, message.GetEncodedTail(version), version);
+            _metrics.FrameSent(StompCommand.Message);
+        }
+        else if (item.Frame is { } frame)
+        {
+            StompWriter.WriteFrame(_writeBuffer, frame, version);
+            _metrics.FrameSent(frame.Command);
+        }
+        else if (!item.CloseAfter)
+        {
+            _writeBuffer.Write(StompWriter.Heartbeat);
+            _metrics.HeartbeatSent();
+        }
+    }
+}

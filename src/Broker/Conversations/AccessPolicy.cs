@@ -19,8 +19,14 @@ namespace CustomerChat.Broker.Conversations;
 /// anything else             not_found          not_found
 /// </code>
 /// </summary>
-public sealed class AccessPolicy
+public sealed class AccessPolicy : IDestinationPolicy
 {
+    /// <inheritdoc />
+    public Refusal? CheckSubscribe(UserIdentity user, string destination) => CheckSubscribe(user, destination, Destinations.Classify(destination));
+
+    /// <inheritdoc />
+    public Refusal? CheckSend(UserIdentity user, string destination) => CheckSend(user, destination, Destinations.Classify(destination));
+
     /// <summary>Whether <paramref name="user"/> may subscribe to <paramref name="destination"/>; null = allowed.</summary>
     public Refusal? CheckSubscribe(UserIdentity user, string destination, DestinationKind kind) => kind switch
     {

@@ -19,17 +19,18 @@ public sealed class ChatPublisher(IBackplane backplane)
 
     /// <summary>An event to every session of <paramref name="userId"/> on <c>/user/queue/events</c>.</summary>
     public Task ToUserEventsAsync<T>(string userId, T payload, JsonTypeInfo<T> type) =>
-        backplane.PublishAsync(RoutingKeys.UserEvents(userId), Event(Destinations.UserEvents, payload, type));
+        backplane.PublishAsync(Destinations.UserEventsKey(userId), Event(Destinations.UserEvents, payload, type));
 
     /// <summary>A chat message to every session of <paramref name="userId"/> on <c>/user/queue/messages</c>.</summary>
     public Task ToUserMessagesAsync(string userId, ChatMessageView message) =>
-        backplane.PublishAsync(RoutingKeys.UserMessages(userId), Message(message));
+        backplane.PublishAsync(Destinations.UserMessagesKey(userId), Message(message));
 
     /// <summary>The MESSAGE for a chat message: <c>message-id</c> = the message's id.</summary>
     public static BrokerMessage Message(ChatMessageView message) =>
         new(Destinations.UserMessages, message.Id, Json, JsonSerializer.SerializeToUtf8Bytes(message, ChatJsonContext.Default.ChatMessageView))
         {
-            ReplayKey = message.ConversationId,
+            // Ids are stream ids, unique within the conversation's history stream only.
+            StreamKey = message.ConversationId,
         };
 
     /// <summary>The MESSAGE for an event on <paramref name="destination"/>.</summary>

@@ -1,3 +1,5 @@
+using CustomerChat.Broker.Stomp;
+
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>The destinations of SPEC §4 and how a destination string is classified.</summary>
@@ -20,6 +22,12 @@ public static class Destinations
     public const string UserErrorsQueue = "/queue/errors";
     public const string TopicPrefix = "/topic/";
     public const string ChatTopicPrefix = "/chat/topic/";
+
+    /// <summary>The routing key of <c>/user/queue/messages</c> for a user.</summary>
+    public static string UserMessagesKey(string userId) => RoutingKeys.User(userId, UserMessagesQueue);
+
+    /// <summary>The routing key of <c>/user/queue/events</c> for a user.</summary>
+    public static string UserEventsKey(string userId) => RoutingKeys.User(userId, UserEventsQueue);
 #pragma warning restore CS1591
 
     /// <summary>Classifies a destination header value.</summary>
@@ -27,7 +35,7 @@ public static class Destinations
     {
         if (destination.StartsWith(TopicPrefix, StringComparison.Ordinal))
         {
-            return IsValidTopicName(destination.AsSpan(TopicPrefix.Length)) ? DestinationKind.Topic : DestinationKind.Unknown;
+            return TopicNames.IsValid(destination.AsSpan(TopicPrefix.Length)) ? DestinationKind.Topic : DestinationKind.Unknown;
         }
 
         if (destination == SupportTopic)
@@ -37,7 +45,7 @@ public static class Destinations
 
         if (destination.StartsWith(ChatTopicPrefix, StringComparison.Ordinal))
         {
-            return IsValidTopicName(destination.AsSpan(ChatTopicPrefix.Length)) ? DestinationKind.Topic : DestinationKind.Unknown;
+            return TopicNames.IsValid(destination.AsSpan(ChatTopicPrefix.Length)) ? DestinationKind.Topic : DestinationKind.Unknown;
         }
 
         return destination switch
@@ -46,24 +54,5 @@ public static class Destinations
             UserMessages or UserEvents or UserErrors => DestinationKind.UserQueue,
             _ => DestinationKind.Unknown,
         };
-    }
-
-    /// <summary>A topic name: 1 to 200 characters of letters, digits and <c>.-_/</c>, no empty segment.</summary>
-    private static bool IsValidTopicName(ReadOnlySpan<char> name)
-    {
-        if (name.IsEmpty || name.Length > 200 || name[^1] == '/' || name.Contains("//", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '/'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

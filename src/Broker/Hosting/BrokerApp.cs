@@ -59,8 +59,7 @@ public static class BrokerApp
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AgentDirectory>();
-        services.AddSingleton<AccessPolicy>();
-        services.AddRateLimiter(limiter =>
+                services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             limiter.AddPolicy(AuthEndpoints.RateLimitPolicy, http =>
@@ -74,16 +73,19 @@ public static class BrokerApp
         // Connections and routing (SPEC §1, §2)
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<ConnectionRegistry>();
+        services.AddSingleton<IConnectionStatistics>(sp => sp.GetRequiredService<ConnectionRegistry>());
         services.AddSingleton<SubscriptionRegistry>();
         services.AddSingleton<IBackplane, InMemoryBackplane>();
-        services.AddSingleton<BrokerServices>();
+        services.AddSingleton<StompServices>();
+        services.AddSingleton<DestinationTable>();
         services.AddHostedService<HeartbeatMonitor>();
 
         // Conversations (SPEC §4, §5)
         services.AddChatConversations();
         if (!string.IsNullOrWhiteSpace(configuration["CustomerChat:Redis:Configuration"]))
         {
-            services.AddRedisScaleOut(); // replaces the in-memory backplane and stores, adds the "ready" check
+            services.AddRedisScaleOut(); // replaces the in-memory backplane, adds the "ready" check
+            services.AddChatRedisStores();
         }
 
         services.AddHealthChecks();

@@ -9,7 +9,7 @@ namespace CustomerChat.Broker.Hosting;
 /// normal close, so clients reconnect elsewhere; the host then waits up to <c>ShutdownDrainTime</c> for the
 /// connections to finish before it stops. Registered first so it stops last, after Kestrel stops accepting.
 /// </summary>
-public sealed class ShutdownDrain(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, IHostApplicationLifetime lifetime, ILogger<ShutdownDrain> logger) : IHostedService
+public sealed class ShutdownDrain(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, IHostApplicationLifetime lifetime, TimeProvider time, ILogger<ShutdownDrain> logger) : IHostedService
 {
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken)
@@ -23,10 +23,10 @@ public sealed class ShutdownDrain(ConnectionRegistry connections, IOptions<Custo
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         FailAll();
-        var deadline = Environment.TickCount64 + (long)options.Value.ShutdownDrainTime.TotalMilliseconds;
-        while (connections.Count > 0 && Environment.TickCount64 < deadline && !cancellationToken.IsCancellationRequested)
+        var start = time.GetTimestamp();
+        while (connections.Count > 0 && time.GetElapsedTime(start) < options.Value.ShutdownDrainTime && !cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(20, CancellationToken.None).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), time, CancellationToken.None).ConfigureAwait(false);
         }
     }
 

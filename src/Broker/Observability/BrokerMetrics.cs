@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Observability;
@@ -33,13 +32,13 @@ public sealed class BrokerMetrics
     private readonly Histogram<double> _redisRoundTrip;
 
     /// <summary>Creates the meter through the host's <see cref="IMeterFactory"/> (so it lives and dies with the host).</summary>
-    public BrokerMetrics(IMeterFactory meterFactory, ConnectionRegistry connections)
+    public BrokerMetrics(IMeterFactory meterFactory, IConnectionStatistics connections)
     {
         Meter = meterFactory.Create(new MeterOptions(MeterName) { Version = "1.0" });
 
-        Meter.CreateObservableUpDownCounter("connections.open", () => connections.Count,
+        Meter.CreateObservableUpDownCounter("connections.open", () => connections.OpenConnections,
             "{connection}", "Open WebSocket connections on this instance.");
-        Meter.CreateObservableUpDownCounter("sessions.connected", () => CountConnected(connections),
+        Meter.CreateObservableUpDownCounter("sessions.connected", () => connections.ConnectedSessions,
             "{session}", "Connections that completed CONNECT.");
         Meter.CreateObservableGauge("outbound.queue.bytes", () => ObserveQueues(connections, bytes: true),
             "By", "Bytes queued to clients and not yet written: the sum over connections (tag aggregate=sum) and the largest one (aggregate=max).");
@@ -53,10 +52,10 @@ public sealed class BrokerMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 10, 60, 300, 1800, 3600, 14400, 86400] });
         _framesReceived = Meter.CreateCounter<long>("frames.received", "{frame}", "STOMP frames received from clients, by command.");
         _framesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "STOMP frames written to clients, by command (heart-beats as command=heartbeat).");
-        _messagesRouted = Meter.CreateCounter<long>("messages.routed", "{message}", "SEND frames accepted and routed, by destination kind (chat, topic).");
+        _messagesRouted = Meter.CreateCounter<long>("messages.routed", "{message}", "SEND frames accepted and routed, by destination kind (handler: a registered destination handler such as the chat commands; topic: plain pub/sub).");
         _deliveries = Meter.CreateCounter<long>("deliveries", "{message}", "MESSAGE frames queued to a subscriber.");
         _drops = Meter.CreateCounter<long>("drops", "{message}",
-            "Messages and frames not delivered or not accepted, by reason: slow_consumer, closing, or a refusal code (rate_limited, forbidden, invalid, not_found, conflict, unavailable).");
+            "Messages and frames not delivered or not accepted, by reason: slow_consumer, closing, transaction_aborted (frames of transactions open when their connection closed), or a refusal code (rate_limited, forbidden, invalid, not_found, conflict, unavailable).");
         _authFailures = Meter.CreateCounter<long>("auth.failures", "{failure}",
             "Authentication failures, by reason: missing_token, invalid_token, token_expired, login_failed, rate_limited.");
         _redisRoundTrip = Meter.CreateHistogram<double>("redis.duration", "s", "Redis round-trip time, by operation.",
@@ -119,7 +118,7 @@ public sealed class BrokerMetrics
     }
 
     /// <summary>A message or frame was dropped or refused; <paramref name="reason"/> comes from a small fixed set.</summary>
-    public void Dropped(string reason) => _drops.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    public void Dropped(string reason, int count = 1) => _drops.Add(count, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>An authentication failed: <c>missing_token</c>, <c>invalid_token</c>, <c>token_expired</c>, <c>login_failed</c>, <c>rate_limited</c>.</summary>
     public void AuthFailed(string reason) => _authFailures.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -155,34 +154,13 @@ public sealed class BrokerMetrics
         return tags;
     }
 
-    private static int CountConnected(ConnectionRegistry connections)
+    private static Measurement<long>[] ObserveQueues(IConnectionStatistics connections, bool bytes)
     {
-        var count = 0;
-        foreach (var connection in connections.All)
-        {
-            if (connection.Session.IsConnected)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
-
-    private static Measurement<long>[] ObserveQueues(ConnectionRegistry connections, bool bytes)
-    {
-        long sum = 0, max = 0;
-        foreach (var connection in connections.All)
-        {
-            long value = bytes ? connection.Outbox.QueuedBytes : connection.Outbox.QueuedFrames;
-            sum += value;
-            max = Math.Max(max, value);
-        }
-
+        var totals = connections.GetOutboundQueueTotals();
         return
         [
-            new Measurement<long>(sum, new KeyValuePair<string, object?>("aggregate", "sum")),
-            new Measurement<long>(max, new KeyValuePair<string, object?>("aggregate", "max")),
+            new Measurement<long>(bytes ? totals.SumBytes : totals.SumFrames, new KeyValuePair<string, object?>("aggregate", "sum")),
+            new Measurement<long>(bytes ? totals.MaxBytes : totals.MaxFrames, new KeyValuePair<string, object?>("aggregate", "max")),
         ];
     }
 }

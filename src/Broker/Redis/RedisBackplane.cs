@@ -8,7 +8,7 @@ namespace CustomerChat.Broker.Redis;
 /// Fan-out between instances through Redis pub/sub (SPEC §7). One channel per routing key
 /// (<c>{prefix}bp:{key}</c>, e.g. <c>cc:bp:user:c-1:/queue/messages</c> or <c>cc:bp:/chat/topic/support</c>):
 /// an instance SUBSCRIBEs a key's channel when the key gets its first local subscriber and UNSUBSCRIBEs when
-/// it loses its last (<see cref="SubscriptionRegistry.KeyAdded"/> / <see cref="SubscriptionRegistry.KeyRemoved"/>),
+/// it loses its last (<see cref="SubscribeAsync"/> / <see cref="Unsubscribe"/>, called by the sessions),
 /// so Redis sends each message only to the instances that hold a subscriber, once each. A publish is
 /// always a PUBLISH, this instance included, and local subscribers get the message when it comes back
 /// from Redis: one path, so one order.
@@ -18,13 +18,13 @@ namespace CustomerChat.Broker.Redis;
 /// to <see cref="OnMessage"/> one at a time in that order. So the messages of one key arrive in order.
 /// </para>
 /// <para>
-/// No gap after SUBSCRIBE: the first subscriber of a key waits (bounded) for Redis to confirm the channel
+/// No gap after SUBSCRIBE: every subscriber of a key awaits (bounded) Redis's confirmation of the channel
 /// subscription before its SUBSCRIBE frame completes, so a RECEIPT, a snapshot or an <c>x-since</c> replay
 /// taken after it cannot miss a message published meanwhile. Subscriptions survive a Redis outage: the
 /// client library re-subscribes every channel when it reconnects.
 /// </para>
 /// </summary>
-public sealed class RedisBackplane : IBackplane, IDisposable
+public sealed class RedisBackplane : IBackplane
 {
     /// <summary>How long the first SUBSCRIBE of a key waits for Redis to confirm the channel.</summary>
     public static readonly TimeSpan SubscribeWait = TimeSpan.FromSeconds(2);
@@ -36,15 +36,13 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     private readonly Dictionary<string, Task<ChannelMessageQueue>?> _subscribed = new(StringComparer.Ordinal);
     private readonly object[] _stripes = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
 
-    /// <summary>Hooks the registry's key events.</summary>
+    /// <summary>Delivers what Redis relays to <paramref name="registry"/>.</summary>
     public RedisBackplane(RedisConnection redis, SubscriptionRegistry registry, ILogger<RedisBackplane> logger)
     {
         _redis = redis;
         _registry = registry;
         _logger = logger;
         _handler = OnMessage;
-        registry.KeyAdded += OnKeyAdded;
-        registry.KeyRemoved += OnKeyRemoved;
     }
 
     /// <summary>The number of channels this instance is subscribed to (for tests and diagnostics).</summary>
@@ -68,37 +66,36 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose()
+    public async ValueTask SubscribeAsync(string key)
     {
-        _registry.KeyAdded -= OnKeyAdded;
-        _registry.KeyRemoved -= OnKeyRemoved;
-    }
+        var multiplexer = _redis.Multiplexer ?? await _redis.WaitForMultiplexerAsync(SubscribeWait).ConfigureAwait(false);
+        if (multiplexer is null)
+        {
+            return;
+        }
 
-    // Runs on the SUBSCRIBE's own thread (never a client-library thread): waits for the confirmation.
-    private void OnKeyAdded(string key)
-    {
-        var pending = Reconcile(key);
-        if (pending is null)
+        var pending = Reconcile(key, multiplexer);
+        if (pending is null || pending.IsCompletedSuccessfully)
         {
             return;
         }
 
         try
         {
-            if (!pending.Wait(SubscribeWait))
-            {
-                RedisLog.SubscribeSlow(_logger, _redis.Keys.Channel(key), SubscribeWait.TotalMilliseconds);
-            }
+            await pending.WaitAsync(SubscribeWait).ConfigureAwait(false);
         }
-        catch (AggregateException ex)
+        catch (TimeoutException)
         {
-            RedisLog.SubscribeFailed(_logger, _redis.Keys.Channel(key), ex.InnerException ?? ex);
+            RedisLog.SubscribeSlow(_logger, _redis.Keys.Channel(key), SubscribeWait.TotalMilliseconds);
+        }
+        catch (Exception ex)
+        {
+            RedisLog.SubscribeFailed(_logger, _redis.Keys.Channel(key), ex);
         }
     }
 
-    // May run on the client library's delivery thread (a slow consumer dropped while delivering): never
-    // block there, reconcile on the thread pool.
-    private void OnKeyRemoved(string key) =>
+    /// <inheritdoc />
+    public void Unsubscribe(string key) =>
         ThreadPool.UnsafeQueueUserWorkItem(static state => state.Self.ReconcileOnThreadPool(state.Key), (Self: this, Key: key), preferLocal: false);
 
     // An exception escaping a thread-pool work item ends the process, so none may (e.g. an unsubscribe while the
@@ -107,7 +104,10 @@ public sealed class RedisBackplane : IBackplane, IDisposable
     {
         try
         {
-            Reconcile(key);
+            if (_redis.Multiplexer is { } multiplexer)
+            {
+                Reconcile(key, multiplexer);
+            }
         }
         catch (Exception ex)
         {
@@ -117,18 +117,12 @@ public sealed class RedisBackplane : IBackplane, IDisposable
 
     /// <summary>
     /// Makes the Redis subscription of <paramref name="key"/> match the registry: subscribed while the key has
-    /// local subscribers. Order-free (KeyAdded and KeyRemoved of one key may be handled in either order), and
+    /// local subscribers. Order-free (a subscribe and an unsubscribe of one key may be handled in either order), and
     /// serialized per key, so the client library never holds two handlers for one channel.
-    /// Returns the pending subscribe, if it started one.
+    /// Returns the key's subscribe (the one it started, or the one under way or done) while the key is wanted.
     /// </summary>
-    private Task? Reconcile(string key)
+    private Task? Reconcile(string key, ConnectionMultiplexer multiplexer)
     {
-        var multiplexer = _redis.Multiplexer ?? _redis.WaitForMultiplexer(SubscribeWait);
-        if (multiplexer is null)
-        {
-            return null;
-        }
-
         var channel = new RedisChannel(_redis.Keys.Channel(key), RedisChannel.PatternMode.Literal);
         var subscriber = _redis.Subscriber ?? multiplexer.GetSubscriber();
         Task<ChannelMessageQueue>? queue;
@@ -147,7 +141,7 @@ public sealed class RedisBackplane : IBackplane, IDisposable
 
             try
             {
-                if (want && !have)
+                if (want && (!have || queue is null || queue.IsFaulted || queue.IsCanceled))
                 {
                     // A channel message queue hands this channel's messages over one at a time, in the order Redis
                     // sent them: that keeps the messages of one routing key in order. When Redis is down the library
@@ -164,6 +158,11 @@ public sealed class RedisBackplane : IBackplane, IDisposable
                 if (!want && have && queue is not null)
                 {
                     _ = Observe(UnsubscribeQueueAsync(queue), channel!);
+                }
+
+                if (want && have)
+                {
+                    return queue;
                 }
             }
             catch (Exception ex)

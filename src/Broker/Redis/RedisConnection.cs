@@ -58,8 +58,17 @@ public sealed class RedisConnection : IAsyncDisposable
     internal ISubscriber? Subscriber => _subscriber;
 
     /// <summary>Waits for the multiplexer (bounded); null when it is not there in time.</summary>
-    internal ConnectionMultiplexer? WaitForMultiplexer(TimeSpan timeout) =>
-        _ready.Task.Wait(timeout) ? _ready.Task.Result : null;
+    internal async Task<ConnectionMultiplexer?> WaitForMultiplexerAsync(TimeSpan timeout)
+    {
+        try
+        {
+            return await _ready.Task.WaitAsync(timeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// Connects (called once at start-up, before Kestrel accepts connections). Returns when connected or when

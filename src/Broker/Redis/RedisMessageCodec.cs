@@ -17,7 +17,7 @@ namespace CustomerChat.Broker.Redis;
 public static class RedisMessageCodec
 {
     private const byte Version = 2;
-    private const byte HasContentType = 1, HasReplayKey = 2;
+    private const byte HasContentType = 1, HasStreamKey = 2;
     private static readonly Encoding Utf8 = Encoding.UTF8;
 
     /// <summary>Encodes a message.</summary>
@@ -25,7 +25,7 @@ public static class RedisMessageCodec
     {
         var size = 1 + SizeOf(message.Destination) + SizeOf(message.MessageId) + 1
             + (message.ContentType is null ? 0 : SizeOf(message.ContentType))
-            + (message.ReplayKey is null ? 0 : SizeOf(message.ReplayKey));
+            + (message.StreamKey is null ? 0 : SizeOf(message.StreamKey));
         var headers = message.ExtraHeaders;
         size += VarIntSize((uint)(headers?.Count ?? 0));
         if (headers is not null)
@@ -43,15 +43,15 @@ public static class RedisMessageCodec
         var at = 1;
         at += WriteString(span[at..], message.Destination);
         at += WriteString(span[at..], message.MessageId);
-        span[at++] = (byte)((message.ContentType is null ? 0 : HasContentType) | (message.ReplayKey is null ? 0 : HasReplayKey));
+        span[at++] = (byte)((message.ContentType is null ? 0 : HasContentType) | (message.StreamKey is null ? 0 : HasStreamKey));
         if (message.ContentType is not null)
         {
             at += WriteString(span[at..], message.ContentType);
         }
 
-        if (message.ReplayKey is not null)
+        if (message.StreamKey is not null)
         {
-            at += WriteString(span[at..], message.ReplayKey);
+            at += WriteString(span[at..], message.StreamKey);
         }
 
         at += WriteVarInt(span[at..], (uint)(headers?.Count ?? 0));
@@ -81,13 +81,13 @@ public static class RedisMessageCodec
         var destination = ReadString(payload, ref at);
         var messageId = ReadString(payload, ref at);
         var flags = ReadByte(payload, ref at);
-        if ((flags & ~(HasContentType | HasReplayKey)) != 0)
+        if ((flags & ~(HasContentType | HasStreamKey)) != 0)
         {
             throw new FormatException("Unknown flags in backplane payload.");
         }
 
         var contentType = (flags & HasContentType) != 0 ? ReadString(payload, ref at) : null;
-        var replayKey = (flags & HasReplayKey) != 0 ? ReadString(payload, ref at) : null;
+        var streamKey = (flags & HasStreamKey) != 0 ? ReadString(payload, ref at) : null;
         var count = ReadVarInt(payload, ref at);
         List<KeyValuePair<string, string>>? headers = null;
         if (count > 0)
@@ -105,7 +105,7 @@ public static class RedisMessageCodec
             }
         }
 
-        return new BrokerMessage(destination, messageId, contentType, payload.AsMemory(at), headers) { ReplayKey = replayKey };
+        return new BrokerMessage(destination, messageId, contentType, payload.AsMemory(at), headers) { StreamKey = streamKey };
     }
 
     private static int SizeOf(string text)

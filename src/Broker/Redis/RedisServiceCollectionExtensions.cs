@@ -1,6 +1,4 @@
 using CustomerChat.Broker.Stomp;
-using CustomerChat.Broker.Conversations;
-using CustomerChat.Broker.History;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog.Extensions.Logging;
 
@@ -10,24 +8,16 @@ namespace CustomerChat.Broker.Redis;
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>
-    /// Replaces the in-memory backplane, history, conversation and presence stores with their Redis
-    /// implementations, and adds the connection, the presence monitor and the <c>ready</c> health check.
-    /// Call it after the in-memory registrations (<c>AddChatConversations</c> and the backplane).
+    /// Replaces the in-memory backplane with the Redis one and adds the connection and the <c>ready</c> health
+    /// check. The chat's stores register their Redis implementations themselves (<c>AddChatRedisStores</c>).
+    /// Call it after the in-memory backplane is registered.
     /// </summary>
     public static IServiceCollection AddRedisScaleOut(this IServiceCollection services)
     {
         services.AddSingleton<RedisConnection>();
         services.RemoveAll<IBackplane>();
         services.AddSingleton<IBackplane, RedisBackplane>();
-        services.RemoveAll<IHistoryStore>();
-        services.AddSingleton<IHistoryStore, RedisHistoryStore>();
-        services.RemoveAll<IConversationStore>();
-        services.AddSingleton<IConversationStore, RedisConversationStore>();
-        services.RemoveAll<IPresenceStore>();
-        services.AddSingleton<RedisPresenceStore>();
-        services.AddSingleton<IPresenceStore>(sp => sp.GetRequiredService<RedisPresenceStore>());
         services.AddHostedService<RedisConnector>();
-        services.AddHostedService<RedisPresenceMonitor>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
 
         // While Redis is down every readiness probe would log an error; RedisConnection logs the transition once

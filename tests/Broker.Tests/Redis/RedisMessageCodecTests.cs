@@ -14,7 +14,7 @@ public sealed class RedisMessageCodecTests
         var message = new BrokerMessage("/topic/ünï", "1700000000000-7", "application/octet-stream", body,
             [new("x-a", "1"), new("x-b", "välue: with colon"), new("x-a", "repeated")])
         {
-            ReplayKey = "0195c0de-conversation",
+            StreamKey = "0195c0de-conversation",
         };
         var decoded = RedisMessageCodec.Decode(RedisMessageCodec.Encode(message));
         Assert.Equal(message.Destination, decoded.Destination);
@@ -22,7 +22,7 @@ public sealed class RedisMessageCodecTests
         Assert.Equal(message.ContentType, decoded.ContentType);
         Assert.Equal(body, decoded.Body.ToArray());
         Assert.Equal(message.ExtraHeaders, decoded.ExtraHeaders);
-        Assert.Equal(message.ReplayKey, decoded.ReplayKey);
+        Assert.Equal(message.StreamKey, decoded.StreamKey);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class RedisMessageCodecTests
         var decoded = RedisMessageCodec.Decode(RedisMessageCodec.Encode(new BrokerMessage("/chat/topic/support", "t-1", null, ReadOnlyMemory<byte>.Empty)));
         Assert.Null(decoded.ContentType);
         Assert.Null(decoded.ExtraHeaders);
-        Assert.Null(decoded.ReplayKey);
+        Assert.Null(decoded.StreamKey);
         Assert.True(decoded.Body.IsEmpty);
     }
 

@@ -1,8 +1,6 @@
-using CustomerChat.Broker.Stomp;
-
 namespace CustomerChat.Broker.Stomp;
 
-/// <summary>The single-instance backplane: a publish is a local delivery.</summary>
+/// <summary>The single-instance backplane: a publish is a local delivery; there is nothing to subscribe to.</summary>
 public sealed class InMemoryBackplane(SubscriptionRegistry registry) : IBackplane
 {
     /// <inheritdoc />
@@ -10,5 +8,13 @@ public sealed class InMemoryBackplane(SubscriptionRegistry registry) : IBackplan
     {
         registry.Deliver(key, message);
         return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public ValueTask SubscribeAsync(string key) => ValueTask.CompletedTask;
+
+    /// <inheritdoc />
+    public void Unsubscribe(string key)
+    {
     }
 }

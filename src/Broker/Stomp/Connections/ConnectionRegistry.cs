@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CustomerChat.Broker.Observability;
 
 namespace CustomerChat.Broker.Stomp;
 
@@ -7,7 +8,7 @@ namespace CustomerChat.Broker.Stomp;
 /// The open connections of this instance, with counts per user and per client address for the
 /// connection limits (<c>MaxConnectionsPerUser</c>, <c>MaxConnectionsPerAddress</c>).
 /// </summary>
-public sealed class ConnectionRegistry
+public sealed class ConnectionRegistry : IConnectionStatistics
 {
     private readonly ConcurrentDictionary<string, StompConnection> _all = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _perUser = new(StringComparer.Ordinal);
@@ -15,6 +16,43 @@ public sealed class ConnectionRegistry
 
     /// <summary>Open connections.</summary>
     public int Count => _all.Count;
+
+    /// <inheritdoc />
+    int IConnectionStatistics.OpenConnections => _all.Count;
+
+    /// <inheritdoc />
+    int IConnectionStatistics.ConnectedSessions
+    {
+        get
+        {
+            var count = 0;
+            foreach (var connection in Live)
+            {
+                if (connection.Session.IsConnected)
+                {
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    /// <inheritdoc />
+    OutboundQueueTotals IConnectionStatistics.GetOutboundQueueTotals()
+    {
+        long sumBytes = 0, maxBytes = 0, sumFrames = 0, maxFrames = 0;
+        foreach (var connection in Live)
+        {
+            long bytes = connection.Outbox.QueuedBytes, frames = connection.Outbox.QueuedFrames;
+            sumBytes += bytes;
+            maxBytes = Math.Max(maxBytes, bytes);
+            sumFrames += frames;
+            maxFrames = Math.Max(maxFrames, frames);
+        }
+
+        return new OutboundQueueTotals(sumBytes, maxBytes, sumFrames, maxFrames);
+    }
 
     /// <summary>A moment's view of the open connections.</summary>
     public ICollection<StompConnection> All => _all.Values;

@@ -20,7 +20,7 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         using var timer = new PeriodicTimer(Tick, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            var now = Environment.TickCount64;
+            var now = time.GetTimestamp();
             var utcNow = time.GetUtcNow();
             foreach (var connection in connections.Live)
             {
@@ -47,7 +47,7 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         var session = connection.Session;
         if (session.User is not { } user)
         {
-            if (now - connection.OpenedAt > (long)options.Value.Limits.ConnectTimeout.TotalMilliseconds)
+            if (time.GetElapsedTime(connection.OpenedAt, now) > options.Value.Limits.ConnectTimeout)
             {
                 ConnectionLog.Dropped(logger, connection.Context.ConnectionId, "no CONNECT in time");
                 connection.Fail("CONNECT timeout: no CONNECT frame after the WebSocket upgrade.");
@@ -65,7 +65,7 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         }
 
         var receive = session.HeartbeatReceive;
-        if (receive > TimeSpan.Zero && now - connection.LastReadTicks > (long)(receive + options.Value.Heartbeat.Grace).TotalMilliseconds)
+        if (receive > TimeSpan.Zero && time.GetElapsedTime(connection.LastReadTicks, now) > receive + options.Value.Heartbeat.Grace)
         {
             ConnectionLog.Dropped(logger, connection.Context.ConnectionId, "heart-beat timeout");
             connection.Fail("heart-beat timeout: nothing received from the client within the agreed interval");
@@ -73,7 +73,7 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         }
 
         var send = session.HeartbeatSend;
-        if (send > TimeSpan.Zero && now - connection.LastWriteTicks >= (long)send.TotalMilliseconds - Tick.TotalMilliseconds)
+        if (send > TimeSpan.Zero && time.GetElapsedTime(connection.LastWriteTicks, now) >= send - Tick)
         {
             connection.SendHeartbeat();
         }

@@ -25,13 +25,14 @@ public sealed class StompConnection
     private readonly CancellationTokenSource _abort = new();
     private readonly PooledBufferWriter _writeBuffer = new();
     private readonly BrokerMetrics _metrics;
+    private readonly TimeProvider _time;
     private readonly int _maxMessageBytes;
     private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private int _failed;
     private long _lastReadTicks;
     private long _lastWriteTicks;
 
-    internal StompConnection(WebSocket socket, ConnectionContext context, BrokerServices services)
+    internal StompConnection(WebSocket socket, ConnectionContext context, StompServices services)
     {
         _socket = socket;
         Context = context;
@@ -46,7 +47,8 @@ public sealed class StompConnection
             MaxHeaders = limits.MaxHeaders,
             MaxHeaderLineBytes = limits.MaxHeaderLineBytes,
         });
-        OpenedAt = Environment.TickCount64;
+        _time = services.Time;
+        OpenedAt = _time.GetTimestamp();
         _lastReadTicks = _lastWriteTicks = OpenedAt;
         Session = new StompSession(this, services);
     }
@@ -61,13 +63,13 @@ public sealed class StompConnection
 
     internal StompParser Parser { get; }
 
-    /// <summary><see cref="Environment.TickCount64"/> when the WebSocket was accepted.</summary>
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> of the broker's clock when the WebSocket was accepted.</summary>
     public long OpenedAt { get; }
 
-    /// <summary><see cref="Environment.TickCount64"/> of the last bytes received (frames or heart-beats).</summary>
+    /// <summary>The clock's timestamp of the last bytes received (frames or heart-beats).</summary>
     public long LastReadTicks => Interlocked.Read(ref _lastReadTicks);
 
-    /// <summary><see cref="Environment.TickCount64"/> of the last bytes written.</summary>
+    /// <summary>The clock's timestamp of the last bytes written.</summary>
     public long LastWriteTicks => Interlocked.Read(ref _lastWriteTicks);
 
     /// <summary>Whether the connection is failing or closed.</summary>
@@ -284,7 +286,7 @@ public sealed class StompConnection
                 messageBytes = 0;
             }
 
-            Interlocked.Exchange(ref _lastReadTicks, Environment.TickCount64);
+            Interlocked.Exchange(ref _lastReadTicks, _time.GetTimestamp());
             pipe.Writer.Advance(result.Count);
             await pipe.Writer.FlushAsync(token).ConfigureAwait(false);
             pipe.Reader.TryRead(out var read);
@@ -338,7 +340,7 @@ public sealed class StompConnection
                 // A frame whose bytes are not UTF-8 (a binary body) must not travel in a text message.
                 var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
                 await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Exchange(ref _lastWriteTicks, Environment.TickCount64);
+                Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
                 _writeBuffer.Reset();
             }
 

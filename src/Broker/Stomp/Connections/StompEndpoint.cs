@@ -18,7 +18,7 @@ public static class StompEndpoint
     public static IEndpointConventionBuilder MapStompWebSocket(this IEndpointRouteBuilder endpoints, string pattern = "/ws") =>
         endpoints.Map(pattern, HandleAsync);
 
-    private static async Task HandleAsync(HttpContext http, BrokerServices services, OriginPolicy origins)
+    private static async Task HandleAsync(HttpContext http, StompServices services, OriginPolicy origins)
     {
         if (!http.WebSockets.IsWebSocketRequest)
         {
@@ -67,7 +67,7 @@ public static class StompEndpoint
             finally
             {
                 services.Connections.Remove(connection);
-                var durationMs = Environment.TickCount64 - connection.OpenedAt;
+                var durationMs = (long)services.Time.GetElapsedTime(connection.OpenedAt).TotalMilliseconds;
                 ConnectionLog.Closed(services.ConnectionLogger, context.ConnectionId, connection.CloseReason ?? "closed",
                     connection.Session.User?.UserId, durationMs);
                 services.Metrics.ConnectionClosed(connection.CloseReason, durationMs);

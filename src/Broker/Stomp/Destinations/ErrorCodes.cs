@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Stomp;
 
-/// <summary>The <c>code</c> values of an error on <c>/user/queue/errors</c> (SPEC §4).</summary>
+/// <summary>The <c>code</c> values of a <see cref="Refusal"/> (docs/protocol.md "Refusals").</summary>
 public static class ErrorCodes
 {
 #pragma warning disable CS1591
@@ -10,5 +10,6 @@ public static class ErrorCodes
     public const string Conflict = "conflict";
     public const string RateLimited = "rate_limited";
     public const string Unavailable = "unavailable";
+    public const string Rejected = "rejected";
 #pragma warning restore CS1591
 }

@@ -1,8 +1,9 @@
 namespace CustomerChat.Broker.Stomp;
 
 /// <summary>
-/// A non-fatal refusal of a frame (SPEC §4 "Refusals"): sent to the user's <c>/user/queue/errors</c> as
-/// <c>{"type":"error","code","message","destination"}</c>; the refused frame gets no RECEIPT.
+/// A non-fatal refusal of a frame: delivered on the session's error queue in the shape the application's
+/// <see cref="IRefusalEncoder"/> gives it (the chat's is <c>{"type":"error","code","message","destination"}</c>
+/// on <c>/user/queue/errors</c>, docs/protocol.md "Refusals"); the refused frame gets no RECEIPT.
 /// </summary>
 /// <param name="Code">One of <see cref="ErrorCodes"/>.</param>
 /// <param name="Message">A human-readable reason that names the offending field where there is one.</param>
@@ -23,6 +24,9 @@ public sealed record Refusal(string Code, string Message, string Destination)
 
     /// <summary>The store (Redis) cannot be reached: nothing was stored, the client may send again.</summary>
     public static Refusal Unavailable(string destination, string message) => new(ErrorCodes.Unavailable, message, destination);
+
+    /// <summary>A content rule refused the message (docs/protocol.md "Automation").</summary>
+    public static Refusal Rejected(string destination, string message) => new(ErrorCodes.Rejected, message, destination);
 
     /// <summary>Too many frames too fast.</summary>
     public static Refusal RateLimited(string destination, string message) => new(ErrorCodes.RateLimited, message, destination);

@@ -5,12 +5,15 @@ namespace CustomerChat.Broker.Stomp;
 /// <summary>
 /// The messages a session was sent in a client ack mode and has not yet acknowledged, in delivery order
 /// (STOMP 1.2 §"ACK", §"NACK"). An ACK in <c>client</c> mode covers the named message and every earlier
-/// one of its subscription; in <c>client-individual</c> mode only that one. Guarded by the session's lock.
+/// one of its subscription; in <c>client-individual</c> mode only that one. Every call holds <see cref="Gate"/>.
 /// </summary>
 internal sealed class AckLedger
 {
     private readonly List<Pending> _pending = [];
     private long _nextAckId;
+
+    /// <summary>The lock of the ledger and of every subscription's ack window.</summary>
+    public object Gate { get; } = new();
 
     public int Count => _pending.Count;
 

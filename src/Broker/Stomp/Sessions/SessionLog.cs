@@ -15,6 +15,9 @@ internal static partial class SessionLog
     [LoggerMessage(3003, LogLevel.Warning, "Session {SessionId}: store unavailable: {Reason}")]
     public static partial void StoreUnavailable(ILogger logger, string sessionId, string reason);
 
-    [LoggerMessage(3004, LogLevel.Error, "Session {SessionId}: the chat layer failed while closing the session")]
-    public static partial void CloseHandlerFailed(ILogger logger, string sessionId, Exception exception);
+    [LoggerMessage(3004, LogLevel.Error, "Session {SessionId}: a session observer failed")]
+    public static partial void ObserverFailed(ILogger logger, string sessionId, Exception exception);
+
+    [LoggerMessage(3005, LogLevel.Information, "Session {SessionId}: closed with open transactions; {Frames} frames dropped")]
+    public static partial void TransactionsDropped(ILogger logger, string sessionId, int frames);
 }

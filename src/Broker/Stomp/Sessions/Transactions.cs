@@ -56,8 +56,18 @@ internal sealed class Transactions
         _open.Remove(name);
     }
 
-    /// <summary>Drops every open transaction (the connection closed: they are aborted).</summary>
-    public void Clear() => _open.Clear();
+    /// <summary>Drops every open transaction (the connection closed: they are aborted); returns how many frames they held.</summary>
+    public int Clear()
+    {
+        var frames = 0;
+        foreach (var held in _open.Values)
+        {
+            frames += held.Count;
+        }
+
+        _open.Clear();
+        return frames;
+    }
 
     private List<StompFrame> Get(string name) =>
         _open.TryGetValue(name, out var frames) ? frames : throw new StompProtocolException($"Unknown transaction '{name}'.");

@@ -29,11 +29,12 @@ public sealed class BrokerMessage
     }
 
     /// <summary>
-    /// For a chat message, its conversation id: with the message id (a stream id, increasing within the
-    /// conversation) it tells a message already replayed by <c>x-since</c> from a late live copy of it.
-    /// Null for every other message.
+    /// The stream this message belongs to, when its id is unique only within a stream (e.g. one history
+    /// stream per conversation); null when the message id is unique on its own. Opaque to the STOMP core,
+    /// which only compares it (with the id) to tell an initial message from a held live copy of it; carried
+    /// over the backplane.
     /// </summary>
-    public string? ReplayKey { get; init; }
+    public string? StreamKey { get; init; }
 
     /// <summary>The <c>destination</c> header.</summary>
     public string Destination { get; }

@@ -1,9 +1,9 @@
-using CustomerChat.Broker.Conversations;
 namespace CustomerChat.Broker.Stomp;
 
 /// <summary>
 /// Routing keys: a topic's key is its destination; a user destination (<c>/user/queue/x</c>) resolves to
-/// <c>user:&lt;userId&gt;:/queue/x</c>, so every session of that user, on any instance, shares one key.
+/// <c>user:&lt;userId&gt;:/queue/x</c>, so every session of that user, on any instance, shares one key
+/// (the per-user destinations of Spring's STOMP broker).
 /// </summary>
 public static class RoutingKeys
 {
@@ -12,13 +12,4 @@ public static class RoutingKeys
 
     /// <summary>The key of a user's queue, e.g. <c>User("c-1", "/queue/messages")</c>.</summary>
     public static string User(string userId, string queue) => $"user:{userId}:{queue}";
-
-    /// <summary>The key of <c>/user/queue/messages</c> for a user.</summary>
-    public static string UserMessages(string userId) => User(userId, Destinations.UserMessagesQueue);
-
-    /// <summary>The key of <c>/user/queue/events</c> for a user.</summary>
-    public static string UserEvents(string userId) => User(userId, Destinations.UserEventsQueue);
-
-    /// <summary>The key of <c>/user/queue/errors</c> for a user.</summary>
-    public static string UserErrors(string userId) => User(userId, Destinations.UserErrorsQueue);
 }

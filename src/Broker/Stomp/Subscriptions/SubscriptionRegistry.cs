@@ -11,21 +11,15 @@ public sealed class SubscriptionRegistry
 {
     private readonly ConcurrentDictionary<string, Subscribers> _byKey = new(StringComparer.Ordinal);
 
-    /// <summary>Raised when a key gets its first local subscriber (the Redis backplane subscribes then).</summary>
-    public event Action<string>? KeyAdded;
-
-    /// <summary>Raised when a key loses its last local subscriber.</summary>
-    public event Action<string>? KeyRemoved;
-
     /// <summary>The number of keys with at least one subscriber.</summary>
     public int KeyCount => _byKey.Count;
 
-    /// <summary>Adds a subscription under its key.</summary>
-    public void Add(Subscription subscription)
+    /// <summary>Adds a subscription under its key; true when it is the key's first local subscriber.</summary>
+    public bool Add(Subscription subscription)
     {
         while (true)
         {
-            var created = false;
+            bool created;
             var set = _byKey.GetOrAdd(subscription.Key, static _ => new Subscribers());
             lock (set)
             {
@@ -38,21 +32,16 @@ public sealed class SubscriptionRegistry
                 set.Items = [.. set.Items, subscription];
             }
 
-            if (created)
-            {
-                KeyAdded?.Invoke(subscription.Key);
-            }
-
-            return;
+            return created;
         }
     }
 
-    /// <summary>Removes a subscription; drops the key when it was the last.</summary>
-    public void Remove(Subscription subscription)
+    /// <summary>Removes a subscription; drops the key when it was the last and then returns true.</summary>
+    public bool Remove(Subscription subscription)
     {
         if (!_byKey.TryGetValue(subscription.Key, out var set))
         {
-            return;
+            return false;
         }
 
         var emptied = false;
@@ -61,7 +50,7 @@ public sealed class SubscriptionRegistry
             var index = Array.IndexOf(set.Items, subscription);
             if (index < 0)
             {
-                return;
+                return false;
             }
 
             var items = set.Items;
@@ -74,10 +63,7 @@ public sealed class SubscriptionRegistry
             }
         }
 
-        if (emptied)
-        {
-            KeyRemoved?.Invoke(subscription.Key);
-        }
+        return emptied;
     }
 
     /// <summary>Whether any local subscription listens on <paramref name="key"/>.</summary>

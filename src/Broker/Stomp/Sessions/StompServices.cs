@@ -1,5 +1,3 @@
-using CustomerChat.Broker.Stomp;
-using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
@@ -8,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Stomp;
 
 /// <summary>The singletons every connection and session uses, gathered so a connection takes one argument.</summary>
-public sealed class BrokerServices(
+public sealed class StompServices(
     IOptions<CustomerChatOptions> options,
     TokenService tokens,
-    AccessPolicy policy,
+    DestinationTable destinations,
     SubscriptionRegistry subscriptions,
     IBackplane backplane,
-    IChatApplication chat,
+    IEnumerable<ISessionObserver> observers,
     ConnectionRegistry connections,
     TimeProvider time,
     ILoggerFactory loggerFactory,
@@ -26,8 +24,8 @@ public sealed class BrokerServices(
     /// <summary>Token validation.</summary>
     public TokenService Tokens { get; } = tokens;
 
-    /// <summary>Who may subscribe and send where.</summary>
-    public AccessPolicy Policy { get; } = policy;
+    /// <summary>The destination-handler seam: handlers, sources, policy, topics, user queues.</summary>
+    public DestinationTable Destinations { get; } = destinations;
 
     /// <summary>This instance's subscriptions.</summary>
     public SubscriptionRegistry Subscriptions { get; } = subscriptions;
@@ -35,13 +33,13 @@ public sealed class BrokerServices(
     /// <summary>Publishing to every instance.</summary>
     public IBackplane Backplane { get; } = backplane;
 
-    /// <summary>The chat layer.</summary>
-    public IChatApplication Chat { get; } = chat;
+    /// <summary>Who hears of sessions opening and closing, in registration order.</summary>
+    public ISessionObserver[] Observers { get; } = [.. observers];
 
     /// <summary>This instance's open connections.</summary>
     public ConnectionRegistry Connections { get; } = connections;
 
-    /// <summary>The clock.</summary>
+    /// <summary>The clock (timestamps too, so tests can run on a fake one).</summary>
     public TimeProvider Time { get; } = time;
 
     /// <summary>The broker's instruments.</summary>

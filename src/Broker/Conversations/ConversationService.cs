@@ -16,6 +16,7 @@ namespace CustomerChat.Broker.Conversations;
 /// </summary>
 public sealed class ConversationService(
     IConversationStore store,
+    ConversationTransitions transitions,
     IHistoryStore history,
     ChatPublisher publish,
     AgentDirectory agents,
@@ -116,7 +117,7 @@ public sealed class ConversationService(
                 "", conversation.Id, user.UserId,
                 user.IsAgent ? conversation.CustomerId : conversation.AgentId,
                 user.RoleName, user.Name, request.Message, time.GetUtcNow())).ConfigureAwait(false);
-            var touched = await store.TouchAsync(conversation.Id, stored).ConfigureAwait(false) ?? conversation;
+            var touched = (await transitions.ApplyAsync(conversation.Id, new ConversationCommand.Touch(stored)).ConfigureAwait(false)).Conversation ?? conversation;
 
             await publish.ToUserMessagesAsync(touched.CustomerId, stored).ConfigureAwait(false);
             if (touched.AgentId is { } agentId && touched.State == ConversationStates.Active)
@@ -145,7 +146,7 @@ public sealed class ConversationService(
 
         using (await _locks.AcquireAsync(request.ConversationId).ConfigureAwait(false))
         {
-            var result = await store.ClaimAsync(request.ConversationId, agent.UserId, agent.Name, Settings.AgentCapacity).ConfigureAwait(false);
+            var result = await transitions.ApplyAsync(request.ConversationId, new ConversationCommand.Claim(agent.UserId, agent.Name, Settings.AgentCapacity)).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case StoreOutcome.NotFound:
@@ -195,7 +196,7 @@ public sealed class ConversationService(
 
         using (await _locks.AcquireAsync(request.ConversationId).ConfigureAwait(false))
         {
-            var result = await store.TransferAsync(request.ConversationId, agent.UserId, target.Username, target.DisplayName, Settings.AgentCapacity).ConfigureAwait(false);
+            var result = await transitions.ApplyAsync(request.ConversationId, new ConversationCommand.Transfer(agent.UserId, target.Username, target.DisplayName, Settings.AgentCapacity)).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case StoreOutcome.NotFound:
@@ -341,7 +342,7 @@ public sealed class ConversationService(
         var comment = string.IsNullOrWhiteSpace(request.Comment) ? null : request.Comment.Trim();
         using (await _locks.AcquireAsync(conversation!.Id).ConfigureAwait(false))
         {
-            var result = await store.RateAsync(conversation.Id, new RatingView(request.Score.Value, comment)).ConfigureAwait(false);
+            var result = await transitions.ApplyAsync(conversation.Id, new ConversationCommand.Rate(new RatingView(request.Score.Value, comment))).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case StoreOutcome.NotFound:
@@ -404,7 +405,7 @@ public sealed class ConversationService(
     {
         using (await _locks.AcquireAsync(conversationId).ConfigureAwait(false))
         {
-            var result = await store.CloseAsync(conversationId, time.GetUtcNow()).ConfigureAwait(false);
+            var result = await transitions.ApplyAsync(conversationId, new ConversationCommand.Close(time.GetUtcNow())).ConfigureAwait(false);
             if (!result.Ok)
             {
                 return false;

@@ -21,6 +21,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<IHistoryStore, InMemoryHistoryStore>();
         services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         services.AddSingleton<ChatPublisher>();
+        services.AddSingleton<ConversationTransitions>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService<ConversationSweeper>();

@@ -3,9 +3,10 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Conversation state shared by every instance (SPEC §5): waiting list, states, assignments, agent
-/// capacity. Every state change is atomic in the store, so a claim race has exactly one winner even
-/// across instances (on Redis a Lua script). In memory by default.
+/// Conversation state shared by every instance (docs/protocol.md "Conversations"): the conversations and their
+/// indexes (open list, per-user lists, agent loads). A store only loads and compare-and-sets versioned state
+/// (<see cref="ReplaceAsync"/>); <see cref="ConversationTransitions"/> decides with <see cref="ConversationStateMachine"/>.
+/// In memory by default; on Redis each replace is one Lua script.
 /// </summary>
 public interface IConversationStore
 {
@@ -21,20 +22,13 @@ public interface IConversationStore
     /// </summary>
     Task<(ConversationView Conversation, bool Created)> GetOrOpenAsync(string customerId, ConversationView create);
 
-    /// <summary>waiting → active for <paramref name="agentId"/> unless the agent holds <paramref name="capacity"/> active ones.</summary>
-    Task<StoreResult> ClaimAsync(string id, string agentId, string agentName, int capacity);
-
-    /// <summary>Moves an active conversation of <paramref name="fromAgent"/> to <paramref name="toAgent"/>, within the target's capacity.</summary>
-    Task<StoreResult> TransferAsync(string id, string fromAgent, string toAgent, string toAgentName, int capacity);
-
-    /// <summary>waiting|active → closed at <paramref name="at"/>.</summary>
-    Task<StoreResult> CloseAsync(string id, DateTimeOffset at);
-
-    /// <summary>Stores the rating of a closed, unrated conversation.</summary>
-    Task<StoreResult> RateAsync(string id, RatingView rating);
-
-    /// <summary>Records the last message and the activity time of an open conversation.</summary>
-    Task<ConversationView?> TouchAsync(string id, ChatMessageView lastMessage);
+    /// <summary>
+    /// Compare-and-set: stores <paramref name="next"/> only if the conversation is still <paramref name="expected"/>
+    /// (as read by <see cref="GetAsync"/>) and, with a <paramref name="capacity"/> guard, only while that agent is
+    /// below its capacity; the indexes (open list, agent loads, per-user lists) change in the same atomic step.
+    /// The rules of what may change live in <see cref="ConversationStateMachine"/>, never here.
+    /// </summary>
+    Task<ReplaceOutcome> ReplaceAsync(ConversationView expected, ConversationView next, CapacityGuard? capacity);
 
     /// <summary>Every conversation, or only waiting and active ones; oldest first.</summary>
     Task<IReadOnlyList<ConversationView>> ListAsync(bool includeClosed);
@@ -61,6 +55,17 @@ public enum StoreOutcome
     NotAssigned,
     /// <summary>The conversation was rated already.</summary>
     AlreadyRated,
+}
+
+/// <summary>What a compare-and-set did.</summary>
+public enum ReplaceOutcome
+{
+    /// <summary>Stored.</summary>
+    Replaced,
+    /// <summary>The conversation is no longer what was read (or is gone): read again and decide again.</summary>
+    Changed,
+    /// <summary>The capacity guard failed: the agent holds its capacity of active conversations.</summary>
+    AtCapacity,
 }
 
 /// <summary>An outcome and the conversation as it is after the operation (null when not found).</summary>

@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
 /// Conversation state for a single instance. One lock guards everything: chat state changes are rare
-/// next to message traffic, and one lock makes every check-then-act (claim, capacity) trivially atomic.
+/// next to message traffic, and one lock makes every compare-and-set with its capacity check atomic.
 /// </summary>
 public sealed class InMemoryConversationStore : IConversationStore
 {
@@ -47,57 +47,23 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     /// <inheritdoc />
-    public Task<StoreResult> ClaimAsync(string id, string agentId, string agentName, int capacity) =>
-        Change(id, c =>
-        {
-            if (c.State != ConversationStates.Waiting)
-            {
-                return StoreOutcome.WrongState;
-            }
-
-            return ActiveCount(agentId) >= capacity ? StoreOutcome.AtCapacity : StoreOutcome.Ok;
-        }, c => c with { State = ConversationStates.Active, AgentId = agentId, AgentName = agentName });
-
-    /// <inheritdoc />
-    public Task<StoreResult> TransferAsync(string id, string fromAgent, string toAgent, string toAgentName, int capacity) =>
-        Change(id, c =>
-        {
-            if (c.State != ConversationStates.Active)
-            {
-                return StoreOutcome.WrongState;
-            }
-
-            if (c.AgentId != fromAgent)
-            {
-                return StoreOutcome.NotAssigned;
-            }
-
-            return ActiveCount(toAgent) >= capacity ? StoreOutcome.AtCapacity : StoreOutcome.Ok;
-        }, c => c with { AgentId = toAgent, AgentName = toAgentName });
-
-    /// <inheritdoc />
-    public Task<StoreResult> CloseAsync(string id, DateTimeOffset at) =>
-        Change(id, c => c.State == ConversationStates.Closed ? StoreOutcome.WrongState : StoreOutcome.Ok,
-            c => c with { State = ConversationStates.Closed, ClosedAt = at });
-
-    /// <inheritdoc />
-    public Task<StoreResult> RateAsync(string id, RatingView rating) =>
-        Change(id, c => c.State != ConversationStates.Closed ? StoreOutcome.WrongState : c.Rating is not null ? StoreOutcome.AlreadyRated : StoreOutcome.Ok,
-            c => c with { Rating = rating });
-
-    /// <inheritdoc />
-    public Task<ConversationView?> TouchAsync(string id, ChatMessageView lastMessage)
+    public Task<ReplaceOutcome> ReplaceAsync(ConversationView expected, ConversationView next, CapacityGuard? capacity)
     {
         lock (_gate)
         {
-            if (!_byId.TryGetValue(id, out var c))
+            // The stored record itself is the version: any change replaces it with a new instance.
+            if (!_byId.TryGetValue(expected.Id, out var current) || !ReferenceEquals(current, expected))
             {
-                return Task.FromResult<ConversationView?>(null);
+                return Task.FromResult(ReplaceOutcome.Changed);
             }
 
-            var updated = c with { LastMessage = lastMessage, LastActivityAt = lastMessage.Timestamp };
-            _byId[id] = updated;
-            return Task.FromResult<ConversationView?>(updated);
+            if (capacity is not null && ActiveCount(capacity.AgentId) >= capacity.Capacity)
+            {
+                return Task.FromResult(ReplaceOutcome.AtCapacity);
+            }
+
+            _byId[expected.Id] = next;
+            return Task.FromResult(ReplaceOutcome.Replaced);
         }
     }
 
@@ -138,25 +104,4 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     private int ActiveCount(string agentId) => _byId.Values.Count(c => c.State == ConversationStates.Active && c.AgentId == agentId);
-
-    private Task<StoreResult> Change(string id, Func<ConversationView, StoreOutcome> check, Func<ConversationView, ConversationView> apply)
-    {
-        lock (_gate)
-        {
-            if (!_byId.TryGetValue(id, out var c))
-            {
-                return Task.FromResult(new StoreResult(StoreOutcome.NotFound, null));
-            }
-
-            var outcome = check(c);
-            if (outcome != StoreOutcome.Ok)
-            {
-                return Task.FromResult(new StoreResult(outcome, c));
-            }
-
-            var updated = apply(c);
-            _byId[id] = updated;
-            return Task.FromResult(new StoreResult(StoreOutcome.Ok, updated));
-        }
-    }
 }

@@ -6,7 +6,7 @@ namespace CustomerChat.Broker.Conversations;
 /// instance changed the conversation in between, the script changes nothing and returns 0, and the caller
 /// reads again and re-decides. So every decision (is it still waiting? is it this agent's?) is taken on
 /// the current state, and the indexes (open list, agent load, per-user lists) change in the same step.
-/// Return values: 1 done, 0 changed meanwhile (retry), 2 the agent is at capacity.
+/// Return values: 1 done, 0 changed meanwhile (read again, decide again), 2 the agent is at capacity.
 /// </summary>
 internal static class RedisConversationScripts
 {
@@ -27,57 +27,26 @@ internal static class RedisConversationScripts
         """;
 
     /// <summary>
-    /// Compare-and-set with no index change (touch, rate).
-    /// KEYS: conversation. ARGV: expected JSON, new JSON.
+    /// The one compare-and-set every change goes through: applies the new JSON only if the stored JSON is still
+    /// what the caller read (so of two agents racing on two instances exactly one wins) and, when a capacity is
+    /// given, only while the agent's active set is below it, counted in the same atomic step; then applies the
+    /// index changes the caller derived from the two states, in order.
+    /// KEYS: conversation, the guarded agent's active set (any key without a guard), then one key per index change.
+    /// ARGV: expected JSON, new JSON, capacity (-1 = no guard), then per index change: op (sadd|srem|zadd|zrem),
+    /// its key's index in KEYS, member, score (zadd only).
     /// </summary>
     public const string Replace = """
         if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        local capacity = tonumber(ARGV[3])
+        if capacity >= 0 and redis.call('SCARD', KEYS[2]) >= capacity then return 2 end
         redis.call('SET', KEYS[1], ARGV[2])
-        return 1
-        """;
-
-    /// <summary>
-    /// The claim: waiting → active for an agent, only if nobody else changed the conversation (so of two
-    /// agents racing on two instances exactly one wins) and only within the agent's capacity, counted as the
-    /// size of the agent's active set in the same atomic step.
-    /// KEYS: conversation, agent's active set, agent's list.
-    /// ARGV: expected JSON, new JSON, capacity, id, created-at ms.
-    /// </summary>
-    public const string Claim = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-        if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 2 end
-        redis.call('SET', KEYS[1], ARGV[2])
-        redis.call('SADD', KEYS[2], ARGV[4])
-        redis.call('ZADD', KEYS[3], ARGV[5], ARGV[4])
-        return 1
-        """;
-
-    /// <summary>
-    /// Moves an active conversation to another agent within the target's capacity.
-    /// KEYS: conversation, target's active set, source's active set, target's list, source's list.
-    /// ARGV: expected JSON, new JSON, capacity, id, created-at ms.
-    /// </summary>
-    public const string Transfer = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-        if redis.call('SCARD', KEYS[2]) >= tonumber(ARGV[3]) then return 2 end
-        redis.call('SET', KEYS[1], ARGV[2])
-        redis.call('SREM', KEYS[3], ARGV[4])
-        redis.call('SADD', KEYS[2], ARGV[4])
-        redis.call('ZREM', KEYS[5], ARGV[4])
-        redis.call('ZADD', KEYS[4], ARGV[5], ARGV[4])
-        return 1
-        """;
-
-    /// <summary>
-    /// waiting|active → closed: leaves the open set and the agent's load.
-    /// KEYS: conversation, open set, agent's active set (any key when there is no agent).
-    /// ARGV: expected JSON, new JSON, id, '1' when there is an agent.
-    /// </summary>
-    public const string Close = """
-        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
-        redis.call('SET', KEYS[1], ARGV[2])
-        redis.call('ZREM', KEYS[2], ARGV[3])
-        if ARGV[4] == '1' then redis.call('SREM', KEYS[3], ARGV[3]) end
+        for i = 4, #ARGV, 4 do
+          local op, key, member = ARGV[i], KEYS[tonumber(ARGV[i + 1])], ARGV[i + 2]
+          if op == 'zadd' then redis.call('ZADD', key, ARGV[i + 3], member)
+          elseif op == 'zrem' then redis.call('ZREM', key, member)
+          elseif op == 'sadd' then redis.call('SADD', key, member)
+          elseif op == 'srem' then redis.call('SREM', key, member) end
+        end
         return 1
         """;
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.History;
@@ -8,7 +9,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Conversation state shared by every instance (SPEC §5), in Redis:
+/// Conversation state shared by every instance (docs/protocol.md "Conversations"), in Redis (layout in docs/SCALING.md):
 /// <list type="bullet">
 /// <item><c>{p}conv:{id}</c> — the conversation as JSON (<see cref="ConversationView"/>, the API's own shape);</item>
 /// <item><c>{p}convs:open</c>, <c>{p}convs:all</c> — sorted sets of ids by creation time (snapshot, listing, sweeper);</item>
@@ -16,9 +17,10 @@ namespace CustomerChat.Broker.Conversations;
 /// <item><c>{p}user:{id}:convs</c> — sorted set of the conversations a user is in (customer or current agent);</item>
 /// <item><c>{p}agent:{id}:active</c> — set of the agent's active conversations; its size is the agent's load.</item>
 /// </list>
-/// Every change is one Lua script (<see cref="RedisConversationScripts"/>): the decision is taken in C# on
-/// the state just read, and the script applies it only if the stored JSON is still what was read
-/// (compare-and-set), together with the index changes and, for a claim or transfer, the capacity check.
+/// Every change is one generic Lua script (<see cref="RedisConversationScripts.Replace"/>): the decision is taken
+/// by <see cref="ConversationStateMachine"/> on the state just read, and the script applies it only if the stored
+/// JSON is still what was read (compare-and-set), together with the index changes derived from the two states
+/// and, for a claim or transfer, the capacity check.
 /// Two agents claiming on two instances: both read "waiting", one script wins, the other sees a changed
 /// conversation, re-reads "active" and gets <see cref="StoreOutcome.WrongState"/>.
 /// </summary>
@@ -27,6 +29,9 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
     private const int MaxAttempts = 32;
     private const int ReadBatch = 256;
     private static readonly ChatJsonContext Json = ChatJsonContext.Default;
+
+    // The JSON each view was read from: the version a compare-and-set expects (re-serializing could differ).
+    private readonly ConditionalWeakTable<ConversationView, string> _versions = new();
 
     private RedisKeys Keys => redis.Keys;
 
@@ -64,69 +69,59 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
     }
 
     /// <inheritdoc />
-    public Task<StoreResult> ClaimAsync(string id, string agentId, string agentName, int capacity) =>
-        ChangeAsync(id,
-            c => c.State != ConversationStates.Waiting ? StoreOutcome.WrongState : StoreOutcome.Ok,
-            c => c with { State = ConversationStates.Active, AgentId = agentId, AgentName = agentName },
-            (expected, updated, c) => EvalAsync(RedisConversationScripts.Claim,
-                [Keys.Conversation(id), Keys.AgentActive(agentId), Keys.UserConversations(agentId)],
-                [expected, updated, capacity, id, Score(c)]));
-
-    /// <inheritdoc />
-    public Task<StoreResult> TransferAsync(string id, string fromAgent, string toAgent, string toAgentName, int capacity) =>
-        ChangeAsync(id,
-            c => c.State != ConversationStates.Active ? StoreOutcome.WrongState : c.AgentId != fromAgent ? StoreOutcome.NotAssigned : StoreOutcome.Ok,
-            c => c with { AgentId = toAgent, AgentName = toAgentName },
-            (expected, updated, c) => EvalAsync(RedisConversationScripts.Transfer,
-                [Keys.Conversation(id), Keys.AgentActive(toAgent), Keys.AgentActive(fromAgent), Keys.UserConversations(toAgent), Keys.UserConversations(fromAgent)],
-                [expected, updated, capacity, id, Score(c)]));
-
-    /// <inheritdoc />
-    public Task<StoreResult> CloseAsync(string id, DateTimeOffset at) =>
-        ChangeAsync(id,
-            c => c.State == ConversationStates.Closed ? StoreOutcome.WrongState : StoreOutcome.Ok,
-            c => c with { State = ConversationStates.Closed, ClosedAt = at },
-            (expected, updated, c) =>
-            {
-                var agent = c.State == ConversationStates.Active ? c.AgentId : null;
-                return EvalAsync(RedisConversationScripts.Close,
-                    [Keys.Conversation(id), Keys.OpenConversations, agent is null ? Keys.Conversation(id) : Keys.AgentActive(agent)],
-                    [expected, updated, id, agent is null ? "0" : "1"]);
-            });
-
-    /// <inheritdoc />
-    public Task<StoreResult> RateAsync(string id, RatingView rating) =>
-        ChangeAsync(id,
-            c => c.State != ConversationStates.Closed ? StoreOutcome.WrongState : c.Rating is not null ? StoreOutcome.AlreadyRated : StoreOutcome.Ok,
-            c => c with { Rating = rating },
-            (expected, updated, _) => EvalAsync(RedisConversationScripts.Replace, [Keys.Conversation(id)], [expected, updated]));
-
-    /// <inheritdoc />
-    public async Task<ConversationView?> TouchAsync(string id, ChatMessageView lastMessage)
+    public async Task<ReplaceOutcome> ReplaceAsync(ConversationView expected, ConversationView next, CapacityGuard? capacity)
     {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        var id = expected.Id;
+        var keys = new List<RedisKey> { Keys.Conversation(id), capacity is null ? Keys.Conversation(id) : Keys.AgentActive(capacity.AgentId) };
+        var values = new List<RedisValue> { _versions.TryGetValue(expected, out var read) ? read : Serialize(expected), Serialize(next), capacity?.Capacity ?? -1 };
+        void Index(string op, RedisKey key, RedisValue score)
         {
-            var (json, current) = await ReadAsync(id).ConfigureAwait(false);
-            if (current is null)
+            keys.Add(key);
+            values.Add(op);
+            values.Add(keys.Count);
+            values.Add(id);
+            values.Add(score);
+        }
+
+        if (expected.State != ConversationStates.Closed && next.State == ConversationStates.Closed)
+        {
+            Index("zrem", Keys.OpenConversations, 0);
+        }
+
+        var wasActiveWith = expected.State == ConversationStates.Active ? expected.AgentId : null;
+        var isActiveWith = next.State == ConversationStates.Active ? next.AgentId : null;
+        if (wasActiveWith != isActiveWith)
+        {
+            if (wasActiveWith is not null)
             {
-                return null;
+                Index("srem", Keys.AgentActive(wasActiveWith), 0);
             }
 
-            // Two instances may touch one conversation out of order: keep the newest message.
-            if (current.LastMessage is { } last && StreamId.TryParse(last.Id, out var lastId)
-                && StreamId.TryParse(lastMessage.Id, out var newId) && lastId >= newId)
+            if (isActiveWith is not null)
             {
-                return current;
-            }
-
-            var updated = current with { LastMessage = lastMessage, LastActivityAt = lastMessage.Timestamp };
-            if (await EvalAsync(RedisConversationScripts.Replace, [Keys.Conversation(id)], [json!, Serialize(updated)]).ConfigureAwait(false) == 1)
-            {
-                return updated;
+                Index("sadd", Keys.AgentActive(isActiveWith), 0);
             }
         }
 
-        throw Contention(id);
+        if (expected.AgentId != next.AgentId)
+        {
+            if (expected.AgentId is not null)
+            {
+                Index("zrem", Keys.UserConversations(expected.AgentId), 0);
+            }
+
+            if (next.AgentId is not null)
+            {
+                Index("zadd", Keys.UserConversations(next.AgentId), Score(next));
+            }
+        }
+
+        return await EvalAsync(RedisConversationScripts.Replace, [.. keys], [.. values]).ConfigureAwait(false) switch
+        {
+            1 => ReplaceOutcome.Replaced,
+            2 => ReplaceOutcome.AtCapacity,
+            _ => ReplaceOutcome.Changed,
+        };
     }
 
     /// <inheritdoc />
@@ -172,41 +167,6 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
         throw Contention(id);
     }
 
-    private async Task<StoreResult> ChangeAsync(
-        string id,
-        Func<ConversationView, StoreOutcome> check,
-        Func<ConversationView, ConversationView> apply,
-        Func<string, string, ConversationView, Task<long>> write)
-    {
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var (json, current) = await ReadAsync(id).ConfigureAwait(false);
-            if (current is null)
-            {
-                return new StoreResult(StoreOutcome.NotFound, null);
-            }
-
-            var outcome = check(current);
-            if (outcome != StoreOutcome.Ok)
-            {
-                return new StoreResult(outcome, current);
-            }
-
-            var updated = apply(current);
-            switch (await write(json!, Serialize(updated), current).ConfigureAwait(false))
-            {
-                case 1:
-                    return new StoreResult(StoreOutcome.Ok, updated);
-                case 2:
-                    return new StoreResult(StoreOutcome.AtCapacity, current);
-            }
-
-            // 0: changed by someone else since the read; decide again on the new state.
-        }
-
-        throw Contention(id);
-    }
-
     private async Task<string?> GetLatestIdAsync(string customerId)
     {
         var key = Keys.CustomerLatest(customerId);
@@ -224,7 +184,9 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
         }
 
         var json = (string)value!;
-        return (json, JsonSerializer.Deserialize(json, Json.ConversationView));
+        var view = JsonSerializer.Deserialize(json, Json.ConversationView)!;
+        _versions.AddOrUpdate(view, json);
+        return (json, view);
     }
 
     private async Task<List<ConversationView>> ReadManyAsync(RedisValue[] ids)

@@ -1,0 +1,7 @@
+namespace CustomerChat.Broker.Conversations;
+
+/// <summary>
+/// "Only while <paramref name="AgentId"/> holds fewer than <paramref name="Capacity"/> active conversations":
+/// checked by the store in the same atomic step as the change (docs/protocol.md "Routing").
+/// </summary>
+public sealed record CapacityGuard(string AgentId, int Capacity);

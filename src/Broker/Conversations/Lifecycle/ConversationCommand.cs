@@ -1,0 +1,29 @@
+using CustomerChat.Protocol.Chat;
+
+namespace CustomerChat.Broker.Conversations;
+
+/// <summary>
+/// A change asked of one conversation (docs/protocol.md "Conversations"); <see cref="ConversationStateMachine"/>
+/// decides what it does to the conversation's state.
+/// </summary>
+public abstract record ConversationCommand
+{
+    private ConversationCommand()
+    {
+    }
+
+    /// <summary>waiting → active for the agent, within its capacity (a claim by hand or an assignment).</summary>
+    public sealed record Claim(string AgentId, string AgentName, int Capacity) : ConversationCommand;
+
+    /// <summary>An active conversation of <paramref name="FromAgent"/> goes to <paramref name="ToAgent"/>, within the target's capacity.</summary>
+    public sealed record Transfer(string FromAgent, string ToAgent, string ToAgentName, int Capacity) : ConversationCommand;
+
+    /// <summary>waiting|active → closed at <paramref name="At"/>.</summary>
+    public sealed record Close(DateTimeOffset At) : ConversationCommand;
+
+    /// <summary>The customer's rating of a closed, unrated conversation.</summary>
+    public sealed record Rate(RatingView Rating) : ConversationCommand;
+
+    /// <summary>Records the last message and activity time; an older message than the one recorded changes nothing.</summary>
+    public sealed record Touch(ChatMessageView LastMessage) : ConversationCommand;
+}

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Tests.Infrastructure;
 using CustomerChat.Protocol;
 
@@ -106,6 +108,28 @@ public sealed class TransactionTests(BrokerFixture fixture) : IClassFixture<Brok
     public async Task AnOpenTransactionIsDroppedWhenItsConnectionCloses()
     {
         var topic = StompAssert.UniqueTopic("orphan");
+        var meter = fixture.Broker.Services.GetRequiredService<BrokerMetrics>().Meter;
+        var dropped = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter == meter && instrument.Name == "drops")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "reason" && (string?)tag.Value == "transaction_aborted")
+                {
+                    dropped.TrySetResult(value);
+                }
+            }
+        });
+        listener.Start();
+
         await using var subscriber = await fixture.ConnectAgentAsync();
         await subscriber.SubscribeAsync(topic, "s");
         await using var publisher = await fixture.ConnectAgentAsync("bob");
@@ -117,6 +141,8 @@ public sealed class TransactionTests(BrokerFixture fixture) : IClassFixture<Brok
             await doomed.ExpectReceiptAsync("bye");
         }
 
+        // The session's end drops the open transaction (its one SEND) instead of committing it.
+        Assert.Equal(1, await dropped.Task.WaitAsync(StompTestClient.Timeout));
         await StompAssert.NothingDeliveredBeforeMarkerAsync(subscriber, publisher, topic, "s");
     }
 }

@@ -46,8 +46,8 @@ public sealed class StompServices(
     public BrokerMetrics Metrics { get; } = metrics;
 
     /// <summary>The connection logger.</summary>
-    public ILogger ConnectionLogger { get; } = loggerFactory.CreateLogger("CustomerChat.Broker.Connections");
+    public ILogger ConnectionLogger { get; } = loggerFactory.CreateLogger("CustomerChat.Broker.Stomp.Connections");
 
     /// <summary>The session logger.</summary>
-    public ILogger SessionLogger { get; } = loggerFactory.CreateLogger("CustomerChat.Broker.Sessions");
+    public ILogger SessionLogger { get; } = loggerFactory.CreateLogger("CustomerChat.Broker.Stomp.Sessions");
 }

@@ -1,6 +1,6 @@
 namespace CustomerChat.Protocol;
 
-/// <summary>Input limits for <see cref="StompParser"/> (SPEC §2 "Limits"). All sizes in bytes.</summary>
+/// <summary>Input limits for <see cref="StompParser"/> (docs/protocol.md §2 "Protocol errors"). All sizes in bytes.</summary>
 public sealed record StompParserOptions
 {
     /// <summary>The largest whole frame: command, headers, body and NUL. Default 64 KiB.</summary>

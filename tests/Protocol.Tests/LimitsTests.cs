@@ -5,7 +5,7 @@ using static CustomerChat.Protocol.Tests.Support.Wire;
 namespace CustomerChat.Protocol.Tests;
 
 /// <summary>
-/// Input limits (STOMP 1.2 §"Size Limits"; SPEC §2 "Limits"): each breach raises one
+/// Input limits (STOMP 1.2 §"Size Limits"; docs/protocol.md §2 "Protocol errors"): each breach raises one
 /// <see cref="StompProtocolException"/> naming the limit, as soon as the buffered bytes prove it.
 /// </summary>
 public sealed class LimitsTests

@@ -1,4 +1,4 @@
-// The customer-service chat (SPEC §4 and §5, docs/protocol.md) driven by two @stomp/stompjs
+// The customer-service chat (docs/protocol.md §5, §6, §10, docs/protocol.md) driven by two @stomp/stompjs
 // clients: a guest customer and the demo agent alice (broker started with --environment
 // Development). One conversation from arrival to rating, checked from both sides.
 //

@@ -1,5 +1,5 @@
 // STOMP 1.2 basics with the most used STOMP client, @stomp/stompjs, over `ws`.
-// Plain /topic/<name> destinations are pub/sub among agents (SPEC §4), so these tests connect
+// Plain /topic/<name> destinations are pub/sub among agents (docs/protocol.md §5–6), so these tests connect
 // as the demo agents alice and bob (broker started with --environment Development).
 
 import { test } from 'node:test';

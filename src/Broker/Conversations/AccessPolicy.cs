@@ -4,7 +4,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Who may SUBSCRIBE and SEND where (SPEC §4), in one table, applied to every frame before anything
+/// Who may SUBSCRIBE and SEND where (docs/protocol.md §5–6), in one table, applied to every frame before anything
 /// else happens to it. Conversation-level rules (is this agent assigned, is this the customer's own
 /// conversation) are checked by the conversation service, with the same refusal for "not yours" and
 /// "does not exist", so a refusal never reveals what exists.

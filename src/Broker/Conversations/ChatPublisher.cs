@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
 /// Turns chat payloads into <see cref="BrokerMessage"/>s (JSON, serialized once) and publishes them to
-/// the support topic or a user's queues through the backplane (SPEC §4 "Broker → client").
+/// the support topic or a user's queues through the backplane (docs/protocol.md §6).
 /// </summary>
 public sealed class ChatPublisher(IBackplane backplane)
 {

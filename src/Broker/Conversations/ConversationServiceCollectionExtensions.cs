@@ -21,7 +21,11 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<IHistoryStore, InMemoryHistoryStore>();
         services.AddSingleton<IPresenceStore, InMemoryPresenceStore>();
         services.AddSingleton<ChatPublisher>();
+        services.AddSingleton<StripedLock>();
         services.AddSingleton<ConversationTransitions>();
+        services.AddSingleton<ConversationLookup>();
+        services.AddSingleton<ConversationHistory>();
+        services.AddSingleton<ConversationSignals>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService<ConversationSweeper>();
@@ -43,9 +47,9 @@ public static class ConversationServiceCollectionExtensions
         AddCommand(services, Destinations.ChatClaim, Json.ClaimRequest, c => c.ClaimAsync);
         AddCommand(services, Destinations.ChatTransfer, Json.TransferRequest, c => c.TransferAsync);
         AddCommand(services, Destinations.ChatClose, Json.CloseRequest, c => c.CloseAsync, allowEmpty: true);
-        AddCommand(services, Destinations.ChatTyping, Json.TypingRequest, c => c.TypingAsync, allowEmpty: true);
-        AddCommand(services, Destinations.ChatRead, Json.ReadRequest, c => c.ReadAsync);
-        AddCommand(services, Destinations.ChatRate, Json.RateRequest, c => c.RateAsync);
+        AddSignal(services, Destinations.ChatTyping, Json.TypingRequest, c => c.TypingAsync, allowEmpty: true);
+        AddSignal(services, Destinations.ChatRead, Json.ReadRequest, c => c.ReadAsync);
+        AddSignal(services, Destinations.ChatRate, Json.RateRequest, c => c.RateAsync);
         return services;
     }
 
@@ -55,6 +59,11 @@ public static class ConversationServiceCollectionExtensions
         Func<ConversationService, Func<UserIdentity, T, Task<Refusal?>>> command, bool allowEmpty = false)
         where T : class =>
         services.AddSingleton<ISendHandler>(sp => new ChatCommandHandler<T>(destination, type, command(sp.GetRequiredService<ConversationService>()), allowEmpty));
+
+    private static void AddSignal<T>(IServiceCollection services, string destination, JsonTypeInfo<T> type,
+        Func<ConversationSignals, Func<UserIdentity, T, Task<Refusal?>>> command, bool allowEmpty = false)
+        where T : class =>
+        services.AddSingleton<ISendHandler>(sp => new ChatCommandHandler<T>(destination, type, command(sp.GetRequiredService<ConversationSignals>()), allowEmpty));
 
     /// <summary>
     /// Replaces the in-memory history, conversation and presence stores with their Redis implementations and

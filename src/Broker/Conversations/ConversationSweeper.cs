@@ -8,7 +8,7 @@ namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
 /// Closes open conversations idle past <c>IdleTimeout</c> (reason <c>idle</c>) and removes closed ones,
-/// with their history, past <c>Retention</c> (SPEC §5). Runs every second; with several instances each
+/// with their history, past <c>Retention</c> (docs/protocol.md §10). Runs every second; with several instances each
 /// sweeps, and the store's atomic close makes a double close a no-op.
 /// </summary>
 public sealed class ConversationSweeper(

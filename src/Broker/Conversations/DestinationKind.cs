@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Conversations;
 
-/// <summary>What a destination is, which decides who may use it and where a SEND goes (SPEC §4).</summary>
+/// <summary>What a destination is, which decides who may use it and where a SEND goes (docs/protocol.md §5–6).</summary>
 public enum DestinationKind
 {
     /// <summary>Not a destination this broker knows.</summary>

@@ -2,7 +2,7 @@ using CustomerChat.Broker.Stomp;
 
 namespace CustomerChat.Broker.Conversations;
 
-/// <summary>The destinations of SPEC §4 and how a destination string is classified.</summary>
+/// <summary>The destinations of docs/protocol.md §5–6 and how a destination string is classified.</summary>
 public static class Destinations
 {
 #pragma warning disable CS1591 // Each constant is the destination it names.

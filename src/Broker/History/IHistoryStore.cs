@@ -3,7 +3,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.History;
 
 /// <summary>
-/// The messages of each conversation, in id order (SPEC §4 "Recovery", §5 retention). In memory by
+/// The messages of each conversation, in id order (docs/protocol.md §6 "/user/queue/messages", §5 retention). In memory by
 /// default; on Redis a stream per conversation (<c>XADD … MAXLEN ~ N *</c>, <c>XRANGE</c>).
 /// </summary>
 public interface IHistoryStore

@@ -10,7 +10,7 @@ namespace CustomerChat.Broker.History;
 
 /// <summary>
 /// History in a Redis stream per conversation (<c>{prefix}history:{conversationId}</c>), so every instance
-/// reads the same messages and the stream ids Redis assigns are the message ids (SPEC §4): they increase
+/// reads the same messages and the stream ids Redis assigns are the message ids (docs/protocol.md §5–6): they increase
 /// within a conversation and compare across conversations by Redis's clock.
 /// <list type="bullet">
 /// <item>append: <c>XADD key MAXLEN ~ N * m &lt;json&gt;</c> (the message without its id; N =

@@ -5,7 +5,7 @@ namespace CustomerChat.Broker.History;
 
 /// <summary>
 /// A message id in the Redis stream id form <c>&lt;milliseconds&gt;-&lt;sequence&gt;</c> (Redis <c>XADD</c>),
-/// used in both modes so ids compare across conversations by time and increase within one (SPEC §4).
+/// used in both modes so ids compare across conversations by time and increase within one (docs/protocol.md §5–6).
 /// </summary>
 public readonly record struct StreamId(long Milliseconds, long Sequence) : IComparable<StreamId>
 {

@@ -13,12 +13,18 @@ namespace CustomerChat.Broker.Hosting;
 
 /// <summary>
 /// Builds the broker: one Kestrel listener serving <c>/ws</c>, the HTTP API, health and the pages
-/// (SPEC §1, §6). <c>Program</c> runs it; tests build it on a free loopback port with their own arguments.
+/// (docs/protocol.md §1, §6). <c>Program</c> runs it; tests build it on a free loopback port with their own arguments.
 /// </summary>
 public static class BrokerApp
 {
     /// <summary>Builds the application from command-line style arguments (<c>--urls</c>, <c>--CustomerChat:Limits:MaxFrameBytes=…</c>).</summary>
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, configureServices: null);
+
+    /// <summary>
+    /// Builds the application; <paramref name="configureServices"/> runs after every registration, so a test can
+    /// replace a service (e.g. <see cref="TimeProvider"/> with a fake clock).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
@@ -36,6 +42,7 @@ public static class BrokerApp
             .CreateLogger(), dispose: true);
 
         ConfigureServices(builder.Services, builder.Configuration);
+        configureServices?.Invoke(builder.Services);
         var app = builder.Build();
 
         // Resolve these now so their start-up log lines (demo agents, development key) come at start-up.
@@ -55,7 +62,7 @@ public static class BrokerApp
         services.AddHostedService<ShutdownDrain>();
         services.AddBrokerObservability();
 
-        // Identity (SPEC §3)
+        // Identity (docs/protocol.md §9)
         services.AddSingleton<SigningKey>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<AgentDirectory>();
@@ -70,7 +77,7 @@ public static class BrokerApp
             });
         });
 
-        // Connections and routing (SPEC §1, §2)
+        // Connections and routing (docs/protocol.md §1, §2)
         services.AddSingleton<OriginPolicy>();
         services.AddSingleton<ConnectionRegistry>();
         services.AddSingleton<IConnectionStatistics>(sp => sp.GetRequiredService<ConnectionRegistry>());
@@ -80,7 +87,7 @@ public static class BrokerApp
         services.AddSingleton<DestinationTable>();
         services.AddHostedService<HeartbeatMonitor>();
 
-        // Conversations (SPEC §4, §5)
+        // Conversations (docs/protocol.md §5–6, §5)
         services.AddChatConversations();
         if (!string.IsNullOrWhiteSpace(configuration["CustomerChat:Redis:Configuration"]))
         {

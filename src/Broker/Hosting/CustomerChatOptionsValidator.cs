@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Hosting;
 
 /// <summary>
 /// Start-up checks of <see cref="CustomerChatOptions"/>: outside Development a missing or short signing
-/// key stops the start-up with a message that says what to set (SPEC §3); limits must be positive.
+/// key stops the start-up with a message that says what to set (docs/protocol.md §9); limits must be positive.
 /// </summary>
 public sealed class CustomerChatOptionsValidator(IHostEnvironment environment) : IValidateOptions<CustomerChatOptions>
 {

@@ -5,7 +5,7 @@ namespace CustomerChat.Broker.Hosting;
 
 /// <summary>
 /// Answers an HTTP request that needed Redis while Redis is unreachable with 503 and a problem document
-/// (and <c>Retry-After</c>), rather than a 500: the broker is up, its store is not (SPEC §6 health).
+/// (and <c>Retry-After</c>), rather than a 500: the broker is up, its store is not (docs/protocol.md §8 health).
 /// </summary>
 public sealed class StoreUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// The agent accounts (SPEC §3): <c>CustomerChat:Agents</c>, or in Development with none configured the
+/// The agent accounts (docs/protocol.md §9): <c>CustomerChat:Agents</c>, or in Development with none configured the
 /// demo agents <c>alice</c>/<c>Alice</c> and <c>bob</c>/<c>Bob</c> with password <c>demo</c> (announced in
 /// the log). Passwords are checked with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2).
 /// </summary>

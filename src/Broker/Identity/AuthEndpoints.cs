@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// <c>POST /api/auth/guest</c> and <c>POST /api/auth/login</c> (SPEC §3), both under the <c>auth</c> rate
+/// <c>POST /api/auth/guest</c> and <c>POST /api/auth/login</c> (docs/protocol.md §9), both under the <c>auth</c> rate
 /// limit policy (429 past <c>AuthRequestsPerMinutePerAddress</c>).
 /// </summary>
 public static class AuthEndpoints

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Identity;
 
-/// <summary>Reads the user of an HTTP request from its <c>Authorization: Bearer</c> token (SPEC §6).</summary>
+/// <summary>Reads the user of an HTTP request from its <c>Authorization: Bearer</c> token (docs/protocol.md §8).</summary>
 public static class BearerUser
 {
     /// <summary>The validated user, or null when the header is missing or the token is not valid.</summary>

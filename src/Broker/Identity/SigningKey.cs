@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// The HS256 key tokens are signed and checked with (SPEC §3, <c>CustomerChat:Auth:SigningKey</c>, at
+/// The HS256 key tokens are signed and checked with (docs/protocol.md §9, <c>CustomerChat:Auth:SigningKey</c>, at
 /// least 32 bytes). In Development a missing key is replaced by a random one for this process, with a
 /// warning; elsewhere the options validation has already stopped the start-up.
 /// </summary>

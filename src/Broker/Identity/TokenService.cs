@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// Issues and validates the broker's JWTs (SPEC §3): HS256, claims <c>sub</c>, <c>role</c>
+/// Issues and validates the broker's JWTs (docs/protocol.md §9): HS256, claims <c>sub</c>, <c>role</c>
 /// (<c>customer</c> | <c>agent</c>), <c>name</c>, <c>exp</c>, <c>iss</c>, <c>aud</c>. Validation is
 /// <see cref="JsonWebTokenHandler"/>'s, with no clock skew, so <c>exp</c> means what it says.
 /// </summary>

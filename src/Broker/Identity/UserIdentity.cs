@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Identity;
 
-/// <summary>Who a connection or request belongs to, read from a validated token (SPEC §3).</summary>
+/// <summary>Who a connection or request belongs to, read from a validated token (docs/protocol.md §9).</summary>
 /// <param name="UserId">The <c>sub</c> claim: <c>c-&lt;uuid&gt;</c> for customers, the username for agents.</param>
 /// <param name="Role">The <c>role</c> claim.</param>
 /// <param name="Name">The <c>name</c> claim: the display name.</param>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Options;
 
-/// <summary>One agent account under <c>CustomerChat:Agents</c> (SPEC §3, §7).</summary>
+/// <summary>One agent account under <c>CustomerChat:Agents</c> (docs/protocol.md §9, §7).</summary>
 public sealed class AgentAccountOptions
 {
     /// <summary>The login name, which is also the agent's user id.</summary>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Options;
 
-/// <summary>Token settings under <c>CustomerChat:Auth</c> (SPEC §3, §7).</summary>
+/// <summary>Token settings under <c>CustomerChat:Auth</c> (docs/protocol.md §9, §7).</summary>
 public sealed class AuthOptions
 {
     /// <summary>The HS256 key, at least 32 bytes of UTF-8. Required outside Development.</summary>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Options;
 
-/// <summary>Conversation rules under <c>CustomerChat:Conversations</c> (SPEC §5).</summary>
+/// <summary>Conversation rules under <c>CustomerChat:Conversations</c> (docs/protocol.md §10).</summary>
 public sealed class ConversationOptions
 {
     /// <summary>Active conversations one agent may hold at once. Default 5.</summary>

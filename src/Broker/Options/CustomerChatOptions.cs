@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Options;
 
 /// <summary>
-/// The broker's settings, bound from the <c>CustomerChat</c> configuration section (SPEC §7) and
+/// The broker's settings, bound from the <c>CustomerChat</c> configuration section (docs/protocol.md §11) and
 /// validated at start-up. Environment variables use <c>__</c>: <c>CustomerChat__Limits__MaxFrameBytes</c>.
 /// </summary>
 public sealed class CustomerChatOptions
@@ -28,13 +28,13 @@ public sealed class CustomerChatOptions
     /// <summary>Token signing and lifetime.</summary>
     public AuthOptions Auth { get; set; } = new();
 
-    /// <summary>Configured agent accounts (SPEC §3). Empty in Development means the demo agents.</summary>
+    /// <summary>Configured agent accounts (docs/protocol.md §9). Empty in Development means the demo agents.</summary>
     public List<AgentAccountOptions> Agents { get; set; } = [];
 
     /// <summary>Conversation rules: capacity, idle close, presence grace, retention.</summary>
     public ConversationOptions Conversations { get; set; } = new();
 
-    /// <summary>Redis, when set: the backplane, history and conversation state live there (SPEC §7).</summary>
+    /// <summary>Redis, when set: the backplane, history and conversation state live there (docs/protocol.md §11).</summary>
     public RedisOptions Redis { get; set; } = new();
 
     /// <summary>How long shutdown waits for connections to drain. Default 10 s.</summary>

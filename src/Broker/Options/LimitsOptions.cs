@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Options;
 
-/// <summary>Limits under <c>CustomerChat:Limits</c> (SPEC §2 and §7). Sizes in bytes.</summary>
+/// <summary>Limits under <c>CustomerChat:Limits</c> (docs/protocol.md §2, §11). Sizes in bytes.</summary>
 public sealed class LimitsOptions
 {
     /// <summary>The largest STOMP frame: command, headers, body. Default 64 KiB.</summary>
@@ -9,7 +9,7 @@ public sealed class LimitsOptions
     /// <summary>
     /// The largest WebSocket message, counted across its fragments while it is read: past it the client gets
     /// ERROR and the socket closes with status 1009 (message too big). 0 (the default) means twice
-    /// <see cref="MaxFrameBytes"/>, so a message may carry a whole frame and change (SPEC §1: one message may
+    /// <see cref="MaxFrameBytes"/>, so a message may carry a whole frame and change (docs/protocol.md §1: one message may
     /// hold several frames).
     /// </summary>
     public int MaxWebSocketMessageBytes { get; set; }

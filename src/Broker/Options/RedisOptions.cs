@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Options;
 
-/// <summary>Redis settings under <c>CustomerChat:Redis</c> (SPEC §7).</summary>
+/// <summary>Redis settings under <c>CustomerChat:Redis</c> (docs/protocol.md §11).</summary>
 public sealed class RedisOptions
 {
     /// <summary>A StackExchange.Redis configuration string, e.g. <c>localhost:6379</c>. Unset = in-memory, one instance.</summary>

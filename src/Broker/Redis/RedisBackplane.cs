@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Redis;
 
 /// <summary>
-/// Fan-out between instances through Redis pub/sub (SPEC §7). One channel per routing key
+/// Fan-out between instances through Redis pub/sub (docs/protocol.md §11). One channel per routing key
 /// (<c>{prefix}bp:{key}</c>, e.g. <c>cc:bp:user:c-1:/queue/messages</c> or <c>cc:bp:/chat/topic/support</c>):
 /// an instance SUBSCRIBEs a key's channel when the key gets its first local subscriber and UNSUBSCRIBEs when
 /// it loses its last (<see cref="SubscribeAsync"/> / <see cref="Unsubscribe"/>, called by the sessions),

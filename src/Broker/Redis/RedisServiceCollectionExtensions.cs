@@ -4,7 +4,7 @@ using Serilog.Extensions.Logging;
 
 namespace CustomerChat.Broker.Redis;
 
-/// <summary>Registers the Redis scale-out (SPEC §7): used when <c>CustomerChat:Redis:Configuration</c> is set.</summary>
+/// <summary>Registers the Redis scale-out (docs/protocol.md §11): used when <c>CustomerChat:Redis:Configuration</c> is set.</summary>
 public static class RedisServiceCollectionExtensions
 {
     /// <summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CustomerChat.Protocol.Chat;
 
 /// <summary>
-/// System.Text.Json source generation for every chat payload (SPEC §4): camelCase names, nulls written
+/// System.Text.Json source generation for every chat payload (docs/protocol.md §5–6): camelCase names, nulls written
 /// (clients see <c>"userTo": null</c> while a conversation waits), unknown fields ignored on input.
 /// </summary>
 [JsonSourceGenerationOptions(

@@ -1,6 +1,6 @@
 namespace CustomerChat.Protocol.Chat;
 
-// Bodies a client SENDs to the /chat/* destinations (SPEC §4). Every field is nullable so a missing one
+// Bodies a client SENDs to the /chat/* destinations (docs/protocol.md §5–6). Every field is nullable so a missing one
 // can be named in the refusal rather than failing deserialization; unknown fields are ignored.
 
 /// <summary><c>/chat/message</c>: <c>{"userFrom"?, "userTo"?, "message", "conversationId"?}</c>, the ChatMessage shape of Spring STOMP chat samples.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CustomerChat.Protocol.Chat;
 
 /// <summary>
-/// A delivered chat message (SPEC §4): <c>{"id", "conversationId", "userFrom", "userTo", "senderRole",
+/// A delivered chat message (docs/protocol.md §5–6): <c>{"id", "conversationId", "userFrom", "userTo", "senderRole",
 /// "senderName", "message", "timestamp"}</c>. <c>id</c> has the Redis stream id form <c>ms-seq</c> and is
 /// also the MESSAGE frame's <c>message-id</c>; <c>userTo</c> is null while the conversation waits.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed record ChatMessageView(
 public sealed record RatingView(int Score, string? Comment);
 
 /// <summary>
-/// A conversation (SPEC §4): <c>{"id", "state", "customerId", "customerName", "agentId", "agentName",
+/// A conversation (docs/protocol.md §5–6): <c>{"id", "state", "customerId", "customerName", "agentId", "agentName",
 /// "createdAt", "lastMessage", ...}</c>; <c>state</c> is <c>waiting</c>, <c>active</c> or <c>closed</c>.
 /// </summary>
 public sealed record ConversationView(

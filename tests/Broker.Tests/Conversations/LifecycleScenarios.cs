@@ -4,7 +4,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Conversations;
 
-/// <summary>The life of a chat (SPEC §4, §5): open, announce, claim, talk, close, rate.</summary>
+/// <summary>The life of a chat (docs/protocol.md §5–6, §5): open, announce, claim, talk, close, rate.</summary>
 public abstract class LifecycleScenarios : ChatScenarioBase
 {
     [Fact]

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Conversations;
 
-/// <summary>SPEC §4 "Recovery": a user who reconnects with <c>x-since</c> misses nothing and sees nothing twice.</summary>
+/// <summary>docs/protocol.md §6 "/user/queue/messages": a user who reconnects with <c>x-since</c> misses nothing and sees nothing twice.</summary>
 public abstract class RecoveryScenarios : ChatScenarioBase
 {
     [Fact]

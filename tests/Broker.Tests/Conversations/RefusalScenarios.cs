@@ -4,7 +4,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 namespace CustomerChat.Broker.Tests.Conversations;
 
 /// <summary>
-/// Every refusal of SPEC §4 arrives on <c>/user/queue/errors</c> with the frame's receipt as
+/// Every refusal of docs/protocol.md §5–6 arrives on <c>/user/queue/errors</c> with the frame's receipt as
 /// <c>receipt-id</c>, the frame gets no RECEIPT, nothing of it reaches anyone else, and the session goes on.
 /// </summary>
 public abstract class RefusalScenarios : ChatScenarioBase

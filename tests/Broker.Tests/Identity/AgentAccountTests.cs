@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace CustomerChat.Broker.Tests.Identity;
 
-/// <summary>Configured agent accounts and the <c>hash-password</c> command (SPEC §3).</summary>
+/// <summary>Configured agent accounts and the <c>hash-password</c> command (docs/protocol.md §9).</summary>
 public sealed class AgentAccountTests
 {
     [Fact]

@@ -7,7 +7,7 @@ using CustomerChat.Broker.Tests.Stomp;
 
 namespace CustomerChat.Broker.Tests.Identity;
 
-/// <summary><c>POST /api/auth/guest</c> and <c>POST /api/auth/login</c> (SPEC §3).</summary>
+/// <summary><c>POST /api/auth/guest</c> and <c>POST /api/auth/login</c> (docs/protocol.md §9).</summary>
 public sealed class AuthEndpointTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     private BrokerHost Broker => fixture.Broker;

@@ -4,7 +4,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Identity;
 
-/// <summary>Both auth endpoints share one rate limit per client address (SPEC §3: 429).</summary>
+/// <summary>Both auth endpoints share one rate limit per client address (docs/protocol.md §9: 429).</summary>
 public sealed class AuthRateLimitTests
 {
     [Fact]

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Tests.Stomp;
 
 namespace CustomerChat.Broker.Tests.Identity;
 
-/// <summary>The <c>Origin</c> allow-list on the WebSocket upgrade (SPEC §1, §6).</summary>
+/// <summary>The <c>Origin</c> allow-list on the WebSocket upgrade (docs/protocol.md §1, §6).</summary>
 public sealed class OriginTests(OriginTests.Fixture fixture) : IClassFixture<OriginTests.Fixture>
 {
     public const string ListedOrigin = "https://chat.example.com";

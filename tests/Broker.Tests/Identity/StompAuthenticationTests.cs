@@ -4,7 +4,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Identity;
 
-/// <summary>The token on STOMP CONNECT (SPEC §3): where it may travel and what is refused.</summary>
+/// <summary>The token on STOMP CONNECT (docs/protocol.md §9): where it may travel and what is refused.</summary>
 public sealed class StompAuthenticationTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     private BrokerHost Broker => fixture.Broker;

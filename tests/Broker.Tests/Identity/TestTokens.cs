@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.Tokens;
 namespace CustomerChat.Broker.Tests.Identity;
 
 /// <summary>
-/// Mints JWTs the way a company's own site would (SPEC §3: "a company's own site may mint customer tokens
+/// Mints JWTs the way a company's own site would (docs/protocol.md §9: "a company's own site may mint customer tokens
 /// with the shared key"), and deliberately broken ones: forged, expired, wrongly scoped.
 /// </summary>
 public static class TestTokens

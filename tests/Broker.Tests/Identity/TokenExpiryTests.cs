@@ -5,7 +5,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Identity;
 
-/// <summary>A session outlives nothing: when its token expires the broker ends it (SPEC §3).</summary>
+/// <summary>A session outlives nothing: when its token expires the broker ends it (docs/protocol.md §9).</summary>
 public sealed class TokenExpiryTests
 {
     [Fact]

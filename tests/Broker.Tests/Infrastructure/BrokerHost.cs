@@ -37,7 +37,10 @@ public sealed class BrokerHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a broker with extra settings (<c>key=value</c>).</summary>
-    public static async Task<BrokerHost> StartAsync(params string[] settings)
+    public static Task<BrokerHost> StartAsync(params string[] settings) => StartAsync(configureServices: null, settings);
+
+    /// <summary>Starts a broker whose services <paramref name="configureServices"/> may replace (e.g. the clock).</summary>
+    public static async Task<BrokerHost> StartAsync(Action<IServiceCollection>? configureServices, params string[] settings)
     {
         var args = new List<string>
         {
@@ -48,7 +51,7 @@ public sealed class BrokerHost : IAsyncDisposable
             "--CustomerChat:Limits:AuthRequestsPerMinutePerAddress=100000",
         };
         args.AddRange(settings.Select(s => "--" + s));
-        var app = BrokerApp.Build([.. args]);
+        var app = BrokerApp.Build([.. args], configureServices);
         await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new BrokerHost(app, new Uri(address.TrimEnd('/') + "/"));

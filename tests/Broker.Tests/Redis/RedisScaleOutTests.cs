@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Tests.Redis;
 
 /// <summary>
 /// Two broker instances on one Redis (two hosts on two ports, one key prefix): whoever is connected where,
-/// the chat behaves as on one instance (issue 4, SPEC §7).
+/// the chat behaves as on one instance (issue 4, docs/protocol.md §11).
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class RedisScaleOutTests(RedisFixture redis)

@@ -3,7 +3,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Stomp;
 
-/// <summary>Ack modes and <c>prefetch-count</c> (STOMP 1.2 §"SUBSCRIBE ack Header", §"ACK", §"NACK"; SPEC §2).</summary>
+/// <summary>Ack modes and <c>prefetch-count</c> (STOMP 1.2 §"SUBSCRIBE ack Header", §"ACK", §"NACK"; docs/protocol.md §2).</summary>
 public sealed class AckTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]

@@ -16,7 +16,7 @@ public class BrokerFixture : IAsyncLifetime
     /// <summary>Settings for this fixture's broker (configuration keys).</summary>
     protected virtual IEnumerable<string> Settings => [];
 
-    /// <summary>Opens a connection as agent <paramref name="username"/> (plain topics are agents-only, SPEC §4).</summary>
+    /// <summary>Opens a connection as agent <paramref name="username"/> (plain topics are agents-only, docs/protocol.md §5–6).</summary>
     public Task<StompTestClient> ConnectAgentAsync(string username = "alice", string heartbeat = "0,0", string acceptVersion = "1.2") =>
         Broker.ConnectAsync(TestTokens.Agent(username), heartbeat, acceptVersion);
 

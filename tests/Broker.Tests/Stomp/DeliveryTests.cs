@@ -4,7 +4,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Stomp;
 
-/// <summary>What a topic SEND turns into for each subscriber: fan-out, bodies, headers (SPEC §2, §4).</summary>
+/// <summary>What a topic SEND turns into for each subscriber: fan-out, bodies, headers (docs/protocol.md §2, §4).</summary>
 public sealed class DeliveryTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Stomp;
 
-/// <summary>Random bytes from one client end that client's session and nobody else's (SPEC §2, issue 7).</summary>
+/// <summary>Random bytes from one client end that client's session and nobody else's (docs/protocol.md §2, issue 7).</summary>
 public sealed class GarbageInputTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Theory]

@@ -5,7 +5,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Stomp;
 
-/// <summary>Heart-beats both ways (STOMP 1.2 §"Heart-beating", SPEC §2).</summary>
+/// <summary>Heart-beats both ways (STOMP 1.2 §"Heart-beating", docs/protocol.md §2).</summary>
 public sealed class HeartbeatTests(HeartbeatTests.Fixture fixture) : IClassFixture<HeartbeatTests.Fixture>
 {
     private BrokerHost Broker => fixture.Broker;

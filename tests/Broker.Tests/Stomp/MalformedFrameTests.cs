@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Tests.Stomp;
 
 /// <summary>
 /// A protocol fault gets ERROR (naming the limit where one was passed) and a close, and nothing else is
-/// affected: a healthy connection on the same broker keeps getting its messages (SPEC §2, issue 7).
+/// affected: a healthy connection on the same broker keeps getting its messages (docs/protocol.md §2, issue 7).
 /// </summary>
 public sealed class MalformedFrameTests(MalformedFrameTests.Fixture fixture) : IClassFixture<MalformedFrameTests.Fixture>
 {

@@ -4,7 +4,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Stomp;
 
-/// <summary>Sub-protocol and STOMP version negotiation, and what CONNECTED says (SPEC §1, §2).</summary>
+/// <summary>Sub-protocol and STOMP version negotiation, and what CONNECTED says (docs/protocol.md §1, §2).</summary>
 public sealed class NegotiationTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     private BrokerHost Broker => fixture.Broker;

@@ -5,7 +5,7 @@ using CustomerChat.Protocol;
 
 namespace CustomerChat.Broker.Tests.Stomp;
 
-/// <summary>BEGIN / COMMIT / ABORT (STOMP 1.2 §"BEGIN", SPEC §2: effects only at COMMIT).</summary>
+/// <summary>BEGIN / COMMIT / ABORT (STOMP 1.2 §"BEGIN", docs/protocol.md §2: effects only at COMMIT).</summary>
 public sealed class TransactionTests(BrokerFixture fixture) : IClassFixture<BrokerFixture>
 {
     [Fact]

@@ -10,7 +10,7 @@ namespace CustomerChat.Broker.Conversations;
 /// copy of a replayed message (stored before the replay read the history, published after) is dropped by a
 /// <see cref="ReplayFilter"/>. Without <c>x-since</c> the subscription starts live at once.
 /// </summary>
-public sealed class MessageReplaySource(ConversationService conversations) : ISubscriptionSource
+public sealed class MessageReplaySource(ConversationHistory conversations) : ISubscriptionSource
 {
     /// <summary>The SUBSCRIBE header naming the last message id the client has.</summary>
     public const string SinceHeader = "x-since";

@@ -6,7 +6,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The conversation API beside the WebSocket (SPEC §6), authenticated with <c>Authorization: Bearer
+/// The conversation API beside the WebSocket (docs/protocol.md §8), authenticated with <c>Authorization: Bearer
 /// &lt;token&gt;</c>: <c>GET /api/conversations</c> for agents, and
 /// <c>GET /api/conversations/{id}/messages?after=&amp;limit=</c> for the conversation's customer or any agent.
 /// Anyone else gets 404 for a conversation, whether it exists or not; no token gets 401.

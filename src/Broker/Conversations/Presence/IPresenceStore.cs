@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Who is online on any instance (SPEC §5 presence). In memory a set; on Redis a key per user and
+/// Who is online on any instance (docs/protocol.md §10 presence). In memory a set; on Redis a key per user and
 /// instance with an expiry that the instance refreshes, so a dead instance's users go offline by themselves.
 /// </summary>
 public interface IPresenceStore

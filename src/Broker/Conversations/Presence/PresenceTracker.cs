@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Announces who comes and goes (SPEC §4, §5): <c>agent.online|offline</c> and
+/// Announces who comes and goes (docs/protocol.md §5–6, §5): <c>agent.online|offline</c> and
 /// <c>customer.connected|disconnected</c> on the support topic, and a <c>presence</c> event to the other
 /// party of each open conversation. Going offline waits <c>PresenceGrace</c> (3 s) after the user's last
 /// session closed, so a page reload does not flap.

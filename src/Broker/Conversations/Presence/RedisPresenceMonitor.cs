@@ -6,7 +6,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Keeps this instance's presence alive in Redis and notices dead instances (SPEC §5). Every
+/// Keeps this instance's presence alive in Redis and notices dead instances (docs/protocol.md §10). Every
 /// <c>PresenceExpiry</c>/3 it refreshes this instance's time in <c>{p}presence:instances</c>, then reaps
 /// instances whose time is older than <c>PresenceExpiry</c> (a crashed or killed instance, or one cut off
 /// from Redis that long). The reap is one script, so of all live instances exactly one handles each dead

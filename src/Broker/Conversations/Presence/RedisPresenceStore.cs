@@ -8,7 +8,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Presence across instances (SPEC §5), in Redis, with expiry so a dead instance's users go offline by
+/// Presence across instances (docs/protocol.md §10), in Redis, with expiry so a dead instance's users go offline by
 /// themselves:
 /// <list type="bullet">
 /// <item><c>{p}presence:instances</c> — sorted set: instance id → the Redis time (ms) it last refreshed

@@ -18,7 +18,7 @@ public interface IConversationStore
 
     /// <summary>
     /// The customer's open (waiting or active) conversation, or <paramref name="create"/> stored as its new
-    /// waiting one; atomic, so a customer never has two open conversations (SPEC §5).
+    /// waiting one; atomic, so a customer never has two open conversations (docs/protocol.md §10).
     /// </summary>
     Task<(ConversationView Conversation, bool Created)> GetOrOpenAsync(string customerId, ConversationView create);
 

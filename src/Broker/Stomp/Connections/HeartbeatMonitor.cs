@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Stomp;
 /// <summary>
 /// One timer for all connections rather than one per connection (an idle connection should cost no
 /// timer): every tick it sends due heart-beats (STOMP 1.2 §"Heart-beating"), drops clients silent past
-/// the agreed interval plus grace, ends sessions whose token expired (ERROR <c>token expired</c>, SPEC §3),
+/// the agreed interval plus grace, ends sessions whose token expired (ERROR <c>token expired</c>, docs/protocol.md §9),
 /// and closes connections that never sent CONNECT within <c>ConnectTimeout</c>.
 /// </summary>
 public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<HeartbeatMonitor> logger, BrokerMetrics metrics) : BackgroundService

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Stomp;
 
 /// <summary>
-/// Which browser origins may open the WebSocket or call the API (SPEC §1, §6): no <c>Origin</c> header
+/// Which browser origins may open the WebSocket or call the API (docs/protocol.md §1, §6): no <c>Origin</c> header
 /// (not a browser), the broker's own origin, localhost when <c>AllowLocalhostOrigins</c>, and the
 /// <c>CustomerChat:AllowedOrigins</c> list. Everything else gets 403 before any frame.
 /// </summary>

@@ -6,7 +6,7 @@ using CustomerChat.Protocol;
 namespace CustomerChat.Broker.Stomp;
 
 /// <summary>
-/// <c>/ws</c> (SPEC §1): checks the <c>Origin</c>, picks the highest STOMP sub-protocol offered
+/// <c>/ws</c> (docs/protocol.md §1): checks the <c>Origin</c>, picks the highest STOMP sub-protocol offered
 /// (<c>v12.stomp</c> &gt; <c>v11.stomp</c> &gt; <c>v10.stomp</c>; none offered is fine), enforces the
 /// per-address connection limit, accepts and runs the connection until it closes.
 /// </summary>

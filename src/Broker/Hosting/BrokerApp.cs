@@ -9,6 +9,7 @@ using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
 using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Sessions;
+using CustomerChat.Broker.Workspace;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -90,6 +91,8 @@ public static class BrokerApp
             services.AddRedisScaleOut(); // replaces the in-memory backplane and stores, adds the "ready" check
         }
 
+        services.AddWorkspace(configuration);
+
         services.AddHealthChecks();
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -109,6 +112,7 @@ public static class BrokerApp
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
+        app.MapWorkspace();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();

@@ -4,6 +4,7 @@ using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Http;
 using CustomerChat.Broker.Identity;
+using CustomerChat.Broker.Integrations.Tickets;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
@@ -92,6 +93,7 @@ public static class BrokerApp
         }
 
         services.AddWorkspace(configuration);
+        services.AddTickets(configuration);
 
         services.AddHealthChecks();
         services.AddProblemDetails();
@@ -113,6 +115,7 @@ public static class BrokerApp
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
         app.MapWorkspace();
+        app.MapTickets();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();

@@ -2,9 +2,11 @@ using System.Threading.RateLimiting;
 using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
+using CustomerChat.Broker.Integrations.Tickets;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
+using CustomerChat.Broker.Workspace;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -95,6 +97,9 @@ public static class BrokerApp
             services.AddChatRedisStores();
         }
 
+        services.AddWorkspace(configuration);
+        services.AddTickets(configuration);
+
         services.AddHealthChecks();
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -114,6 +119,8 @@ public static class BrokerApp
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
+        app.MapWorkspace();
+        app.MapTickets();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();

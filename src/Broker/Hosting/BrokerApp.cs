@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CustomerChat.Broker.Automation;
 using CustomerChat.Broker.Backplane;
 using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
@@ -89,6 +90,8 @@ public static class BrokerApp
         {
             services.AddRedisScaleOut(); // replaces the in-memory backplane and stores, adds the "ready" check
         }
+
+        services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
 
         services.AddHealthChecks();
         services.AddProblemDetails();

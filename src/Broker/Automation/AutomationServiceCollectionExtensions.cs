@@ -7,7 +7,8 @@ namespace CustomerChat.Broker.Automation;
 public static class AutomationServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds and validates (at start-up) <c>CustomerChat:Pipeline</c> and <c>CustomerChat:Bot</c>; registers the
+    /// Binds and validates (at start-up) <c>CustomerChat:Pipeline</c> (the step list, and each step's own section
+    /// <c>Spam</c>, <c>Profanity</c>, <c>Translation</c>) and <c>CustomerChat:Bot</c>; registers the
     /// built-in steps <c>spam</c>, <c>profanity</c>, <c>translation</c> (as enumerable <see cref="IMessageStep"/>
     /// singletons: a new step is one more <c>services.AddSingleton&lt;IMessageStep, MyStep&gt;()</c>), the
     /// <see cref="MessagePipeline"/>, the <see cref="BotResponder"/>, the translation's named HTTP client, and the spam
@@ -18,6 +19,9 @@ public static class AutomationServiceCollectionExtensions
     {
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>());
+        services.AddOptions<SpamOptions>().Bind(configuration.GetSection(SpamOptions.SectionName));
+        services.AddOptions<ProfanityOptions>().Bind(configuration.GetSection(ProfanityOptions.SectionName));
+        services.AddOptions<TranslationOptions>().Bind(configuration.GetSection(TranslationOptions.SectionName));
         services.AddOptions<BotOptions>().Bind(configuration.GetSection(BotOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotOptions>, BotOptionsValidator>());
 
@@ -42,7 +46,7 @@ public static class AutomationServiceCollectionExtensions
 
         // The step bounds each call by Translation:Timeout itself; the client's own timeout is only a backstop.
         services.AddHttpClient(TranslationStep.HttpClientName).ConfigureHttpClient((provider, client) =>
-            client.Timeout = provider.GetRequiredService<IOptions<PipelineOptions>>().Value.Translation.Timeout + TimeSpan.FromSeconds(5));
+            client.Timeout = provider.GetRequiredService<IOptions<TranslationOptions>>().Value.Timeout + TimeSpan.FromSeconds(5));
         return services;
     }
 }

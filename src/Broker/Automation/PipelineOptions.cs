@@ -1,8 +1,10 @@
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The message pipeline's settings under <c>CustomerChat:Pipeline</c> (docs/protocol/automation.md "Configuration").
-/// Bound and validated at start-up by <see cref="AutomationServiceCollectionExtensions.AddAutomation"/>.
+/// The message pipeline's step list under <c>CustomerChat:Pipeline</c> (docs/protocol/automation.md "Configuration").
+/// Bound and validated at start-up by <see cref="AutomationServiceCollectionExtensions.AddAutomation"/>. Each built-in
+/// step has its own options class bound from a sub-section (<see cref="SpamOptions"/>, <see cref="ProfanityOptions"/>,
+/// <see cref="TranslationOptions"/>), so a step never depends on the list that names it.
 /// </summary>
 public sealed class PipelineOptions
 {
@@ -19,15 +21,6 @@ public sealed class PipelineOptions
     /// </summary>
     // Null rather than a pre-filled list: the configuration binder appends to a list it finds filled.
     public List<string>? Steps { get; set; }
-
-    /// <summary>The <c>spam</c> step's settings.</summary>
-    public SpamOptions Spam { get; set; } = new();
-
-    /// <summary>The <c>profanity</c> step's settings.</summary>
-    public ProfanityOptions Profanity { get; set; } = new();
-
-    /// <summary>The <c>translation</c> step's settings.</summary>
-    public TranslationOptions Translation { get; set; } = new();
 
     /// <summary>The step names in force: <see cref="Steps"/> without blank entries, or <see cref="DefaultSteps"/>.</summary>
     public IReadOnlyList<string> EffectiveSteps =>

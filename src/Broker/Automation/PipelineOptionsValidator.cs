@@ -7,7 +7,8 @@ namespace CustomerChat.Broker.Automation;
 /// no step is listed twice, the spam limits are sensible, and a listed <c>translation</c> step has an absolute
 /// http(s) <c>Url</c>, a positive timeout and cache size.
 /// </summary>
-public sealed class PipelineOptionsValidator(IEnumerable<IMessageStep> steps) : IValidateOptions<PipelineOptions>
+public sealed class PipelineOptionsValidator(IEnumerable<IMessageStep> steps, IOptions<SpamOptions> spam, IOptions<TranslationOptions> translation)
+    : IValidateOptions<PipelineOptions>
 {
     /// <inheritdoc />
     public ValidateOptionsResult Validate(string? name, PipelineOptions options)
@@ -36,38 +37,39 @@ public sealed class PipelineOptionsValidator(IEnumerable<IMessageStep> steps) : 
             failures.Add($"CustomerChat:Pipeline:Steps lists the step '{twice.Key}' more than once.");
         }
 
-        if (options.Spam.MaxLinks < 0)
+        var spamOptions = spam.Value;
+        if (spamOptions.MaxLinks < 0)
         {
-            failures.Add($"CustomerChat:Pipeline:Spam:MaxLinks must be 0 or more (it is {options.Spam.MaxLinks}).");
+            failures.Add($"CustomerChat:Pipeline:Spam:MaxLinks must be 0 or more (it is {spamOptions.MaxLinks}).");
         }
 
-        if (options.Spam.RepeatWindow <= TimeSpan.Zero)
+        if (spamOptions.RepeatWindow <= TimeSpan.Zero)
         {
-            failures.Add($"CustomerChat:Pipeline:Spam:RepeatWindow must be positive (it is {options.Spam.RepeatWindow}).");
+            failures.Add($"CustomerChat:Pipeline:Spam:RepeatWindow must be positive (it is {spamOptions.RepeatWindow}).");
         }
 
         if (listed.Contains(TranslationStep.StepName, StringComparer.Ordinal))
         {
-            var translation = options.Translation;
-            if (!Uri.TryCreate(translation.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+            var settings = translation.Value;
+            if (!Uri.TryCreate(settings.Url, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
             {
                 failures.Add("The 'translation' step needs CustomerChat:Pipeline:Translation:Url set to an absolute http(s) URL of a " +
-                    $"LibreTranslate-compatible /translate endpoint (it is '{translation.Url}').");
+                    $"LibreTranslate-compatible /translate endpoint (it is '{settings.Url}').");
             }
 
-            if (translation.Timeout <= TimeSpan.Zero)
+            if (settings.Timeout <= TimeSpan.Zero)
             {
-                failures.Add($"CustomerChat:Pipeline:Translation:Timeout must be positive (it is {translation.Timeout}).");
+                failures.Add($"CustomerChat:Pipeline:Translation:Timeout must be positive (it is {settings.Timeout}).");
             }
 
-            if (translation.CacheSize <= 0)
+            if (settings.CacheSize <= 0)
             {
-                failures.Add($"CustomerChat:Pipeline:Translation:CacheSize must be positive (it is {translation.CacheSize}).");
+                failures.Add($"CustomerChat:Pipeline:Translation:CacheSize must be positive (it is {settings.CacheSize}).");
             }
 
-            if (translation.CacheDuration <= TimeSpan.Zero)
+            if (settings.CacheDuration <= TimeSpan.Zero)
             {
-                failures.Add($"CustomerChat:Pipeline:Translation:CacheDuration must be positive (it is {translation.CacheDuration}).");
+                failures.Add($"CustomerChat:Pipeline:Translation:CacheDuration must be positive (it is {settings.CacheDuration}).");
             }
         }
 

@@ -3,6 +3,9 @@ namespace CustomerChat.Broker.Automation;
 /// <summary>The <c>profanity</c> step's settings under <c>CustomerChat:Pipeline:Profanity</c> (docs/protocol/automation.md "profanity").</summary>
 public sealed class ProfanityOptions
 {
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "CustomerChat:Pipeline:Profanity";
+
     /// <summary>
     /// Words masked in addition to the built-in lists (<c>Words:0</c>, <c>Words:1</c>…), matched whole and
     /// case-insensitively; an entry ending in <c>*</c> masks every word that starts with it (<c>scheiß*</c>).

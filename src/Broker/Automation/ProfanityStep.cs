@@ -18,9 +18,9 @@ public sealed class ProfanityStep : IMessageStep
 
     /// <summary>Loads the lists (at start-up: the step is resolved by the options validation).</summary>
     /// <exception cref="InvalidOperationException">The built-in lists are wanted but missing.</exception>
-    public ProfanityStep(IOptions<PipelineOptions> options, ILogger<ProfanityStep> logger)
+    public ProfanityStep(IOptions<ProfanityOptions> options, ILogger<ProfanityStep> logger)
     {
-        var settings = options.Value.Profanity;
+        var settings = options.Value;
         var entries = settings.UseBuiltInLists ? ProfanityList.ReadBuiltIn(DataDirectory) : [];
         List = new ProfanityList(entries.Concat(settings.Words));
         AutomationLog.ProfanityLoaded(logger, List.WordCount, List.StemCount);

@@ -3,6 +3,9 @@ namespace CustomerChat.Broker.Automation;
 /// <summary>The <c>spam</c> step's settings under <c>CustomerChat:Pipeline:Spam</c> (docs/protocol/automation.md "spam").</summary>
 public sealed class SpamOptions
 {
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "CustomerChat:Pipeline:Spam";
+
     /// <summary>A customer message with more links than this is refused. Default 2; 0 refuses any link.</summary>
     public int MaxLinks { get; set; } = 2;
 

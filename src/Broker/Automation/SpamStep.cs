@@ -11,12 +11,12 @@ namespace CustomerChat.Broker.Automation;
 /// that repeats the customer's previous message within <c>Spam:RepeatWindow</c> (30 s; compared after trimming,
 /// collapsing white space and ignoring case). Agents' messages always pass.
 /// </summary>
-public sealed partial class SpamStep(IRecentMessageMemory memory, IOptions<PipelineOptions> options) : IMessageStep
+public sealed partial class SpamStep(IRecentMessageMemory memory, IOptions<SpamOptions> options) : IMessageStep
 {
     /// <summary>The step's name in <c>CustomerChat:Pipeline:Steps</c>.</summary>
     public const string StepName = "spam";
 
-    private readonly SpamOptions _options = options.Value.Spam;
+    private readonly SpamOptions _options = options.Value;
 
     /// <inheritdoc />
     public string Name => StepName;

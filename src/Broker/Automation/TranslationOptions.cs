@@ -3,6 +3,9 @@ namespace CustomerChat.Broker.Automation;
 /// <summary>The <c>translation</c> step's settings under <c>CustomerChat:Pipeline:Translation</c> (docs/protocol/automation.md "translation").</summary>
 public sealed class TranslationOptions
 {
+    /// <summary>The configuration section name.</summary>
+    public const string SectionName = "CustomerChat:Pipeline:Translation";
+
     /// <summary>
     /// A LibreTranslate-compatible <c>/translate</c> endpoint, e.g. <c>http://libretranslate:5000/translate</c>
     /// (absolute http or https). Required when the <c>translation</c> step is listed in <c>Steps</c>.

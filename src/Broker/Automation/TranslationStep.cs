@@ -32,11 +32,11 @@ public sealed class TranslationStep : IMessageStep, IDisposable
     private readonly MemoryCache _cache;
 
     /// <summary>Reads <c>CustomerChat:Pipeline:Translation</c>.</summary>
-    public TranslationStep(IHttpClientFactory httpClients, IOptions<PipelineOptions> options, AutomationMetrics metrics,
+    public TranslationStep(IHttpClientFactory httpClients, IOptions<TranslationOptions> options, AutomationMetrics metrics,
         TimeProvider time, ILogger<TranslationStep> logger)
     {
         _httpClients = httpClients;
-        _options = options.Value.Translation;
+        _options = options.Value;
         _metrics = metrics;
         _time = time;
         _logger = logger;
@@ -44,11 +44,8 @@ public sealed class TranslationStep : IMessageStep, IDisposable
         if (Uri.TryCreate(_options.Url, UriKind.Absolute, out var url))
         {
             _url = url;
-            if (options.Value.EffectiveSteps.Contains(StepName, StringComparer.Ordinal))
-            {
-                AutomationLog.TranslationConfigured(logger, $"{url.Scheme}://{url.Authority}{url.AbsolutePath}",
-                    _options.Timeout.TotalMilliseconds, _options.CacheSize);
-            }
+            AutomationLog.TranslationConfigured(logger, $"{url.Scheme}://{url.Authority}{url.AbsolutePath}",
+                _options.Timeout.TotalMilliseconds, _options.CacheSize);
         }
     }
 

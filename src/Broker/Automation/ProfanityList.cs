@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Automation;
 
 /// <summary>
 /// The words the <c>profanity</c> step masks: whole words compared case-insensitively (ordinal, Unicode simple case
-/// folding) in composed form (NFC), plus stems (entries ending in <c>*</c>) that match every word starting with them.
+/// folding) with accented Latin letters composed (see <see cref="LatinComposition"/>), plus stems (entries ending in <c>*</c>) that match every word starting with them.
 /// Lookups allocate nothing unless the word holds combining marks. Immutable and thread-safe once built.
 /// </summary>
 public sealed class ProfanityList
@@ -29,7 +29,7 @@ public sealed class ProfanityList
                 continue;
             }
 
-            entry = entry.Normalize(NormalizationForm.FormC);
+            entry = LatinComposition.Compose(entry);
             if (entry.EndsWith('*'))
             {
                 if (entry.Length > 1)
@@ -76,7 +76,7 @@ public sealed class ProfanityList
         }
 
         // A decomposed umlaut (u + U+0308) would not equal the composed list entry: compare the composed form.
-        return WordScanner.HasMarks(word) && Matches(word.ToString().Normalize(NormalizationForm.FormC));
+        return WordScanner.HasMarks(word) && Matches(LatinComposition.Compose(word));
     }
 
     /// <summary>

@@ -51,12 +51,15 @@ internal static class WordScanner
         return false;
     }
 
-    /// <summary>The words of <paramref name="text"/>, in order, in composed form (NFC); with <paramref name="digits"/> digits are word characters.</summary>
+    /// <summary>
+    /// The words of <paramref name="text"/>, in order, accented Latin letters composed (<see cref="LatinComposition"/>);
+    /// with <paramref name="digits"/> digits are word characters.
+    /// </summary>
     public static List<string> Split(string text, bool digits = false)
     {
         if (HasMarks(text))
         {
-            text = text.Normalize(NormalizationForm.FormC);
+            text = LatinComposition.Compose(text);
         }
 
         var words = new List<string>();
@@ -81,7 +84,7 @@ internal static class WordScanner
         return count;
     }
 
-    /// <summary>Whether <paramref name="text"/> holds a combining mark (then it may not be in composed form, NFC).</summary>
+    /// <summary>Whether <paramref name="text"/> holds a combining mark (then it may hold decomposed accented letters).</summary>
     public static bool HasMarks(ReadOnlySpan<char> text)
     {
         foreach (var rune in text.EnumerateRunes())

@@ -125,9 +125,9 @@ public sealed class PipelineTests
     }
 
     [Fact]
-    public void AnUnknownStepAlsoFailsOutsideTheHostWhenThePipelineIsResolved()
+    public async Task AnUnknownStepAlsoFailsOutsideTheHostWhenThePipelineIsResolved()
     {
-        var services = AutomationServices.Create(extra: s => s.AddSingleton<IMessageStep>(First), settings: ["CustomerChat:Pipeline:Steps:0=nope"]);
+        await using var services = AutomationServices.Create(extra: s => s.AddSingleton<IMessageStep>(First), settings: ["CustomerChat:Pipeline:Steps:0=nope"]);
         var error = Assert.Throws<OptionsValidationException>(() => services.Pipeline);
         Assert.Contains("unknown step 'nope'", error.Message);
         Assert.Contains("first, profanity, spam, translation", error.Message);

@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using CustomerChat.Broker.Automation;
 using CustomerChat.Broker.Stomp;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
@@ -97,6 +98,7 @@ public static class BrokerApp
             services.AddChatRedisStores();
         }
 
+        services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
         services.AddWorkspace(configuration);
         services.AddTickets(configuration);
 

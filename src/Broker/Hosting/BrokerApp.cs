@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using CustomerChat.Broker.Backplane;
+using CustomerChat.Broker.BusinessHours;
 using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Http;
@@ -9,6 +10,7 @@ using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
 using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Sessions;
+using CustomerChat.Broker.Widget;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -90,6 +92,9 @@ public static class BrokerApp
             services.AddRedisScaleOut(); // replaces the in-memory backplane and stores, adds the "ready" check
         }
 
+        services.AddBusinessHours(configuration);
+        services.AddWidget(configuration);
+
         services.AddHealthChecks();
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -109,6 +114,7 @@ public static class BrokerApp
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
+        app.MapWidget();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();
@@ -118,7 +124,7 @@ public static class BrokerApp
     private static Task SecurityHeaders(HttpContext http, Func<Task> next)
     {
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors " + WidgetFraming.FrameAncestorsFor(http) + "; base-uri 'none'; form-action 'self'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         return next();

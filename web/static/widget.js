@@ -1,6 +1,6 @@
 /*! CustomerChat website widget loader. Paste on any page of an allowed origin:
  *  <script src="https://chat.example.com/widget.js" async data-locale="de" data-department="sales"></script>
- * It adds a launcher button (in a closed Shadow DOM, so it neither restyles nor is restyled by the page)
+ * It adds a launcher button (in a Shadow DOM, so it neither restyles nor is restyled by the page)
  * and opens the chat in an iframe of /widget.html from the broker's origin. The page and the iframe only
  * exchange "open", "closed", "close" and an unread count: no token and no message text reach the page. */
 (function (w, d) {
@@ -60,7 +60,7 @@
   function mount() {
     var host = d.createElement('div');
     host.setAttribute('data-customerchat', 'widget');
-    var root = host.attachShadow({ mode: 'closed' });
+    var root = host.attachShadow({ mode: 'open' });
     if (root.adoptedStyleSheets !== undefined && w.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
       var sheet = new CSSStyleSheet(); // constructed sheets need no 'unsafe-inline' in the page's CSP
       sheet.replaceSync(CSS);

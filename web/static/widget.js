@@ -58,8 +58,12 @@
   }
 
   function mount() {
-    var host = d.createElement('div');
+    // A tag of our own (page rules for div, section… miss it), pinned by inline !important declarations set
+    // through the CSSOM (allowed by any CSP): a zero-size fixed box whatever the page's styles say.
+    var host = d.createElement('customerchat-widget');
     host.setAttribute('data-customerchat', 'widget');
+    host.style.cssText = 'all:initial!important;position:fixed!important;top:0!important;left:0!important;' +
+      'width:0!important;height:0!important;display:block!important;z-index:2147483000!important';
     var root = host.attachShadow({ mode: 'open' });
     if (root.adoptedStyleSheets !== undefined && w.CSSStyleSheet && CSSStyleSheet.prototype.replaceSync) {
       var sheet = new CSSStyleSheet(); // constructed sheets need no 'unsafe-inline' in the page's CSP

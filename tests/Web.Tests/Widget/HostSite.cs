@@ -4,12 +4,13 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace CustomerChat.Web.Tests.Widget;
 
 /// <summary>
-/// A company's website for the widget tests: a tiny Kestrel on <c>http://localhost:&lt;port&gt;</c> (another origin,
-/// and another site, than the broker on 127.0.0.1) serving <c>/page1.html</c> and <c>/page2.html</c>, each with the
+/// A company's website for the widget tests: a tiny Kestrel on <c>http://127.0.0.1:&lt;port&gt;</c> (another origin
+/// than the broker: another port) serving <c>/page1.html</c> and <c>/page2.html</c>, each with the
 /// one script tag. Query: <c>broker=</c> a key of the broker map, <c>locale=</c> and <c>department=</c> become
 /// <c>data-locale</c> / <c>data-department</c>. The pages carry rude global styles (every button red, serif
 /// text) to show the widget is not restyled, and a link to the other page that keeps the query.
@@ -21,10 +22,19 @@ public sealed class HostSite : IAsyncDisposable
     private HostSite(WebApplication app, int port)
     {
         _app = app;
-        Origin = $"http://localhost:{port}";
+        Origin = $"http://{HostName}:{port}";
     }
 
-    /// <summary>The site's origin, e.g. <c>http://localhost:40123</c>.</summary>
+    /// <summary>
+    /// The host name of the sites: 127.0.0.1 like the broker, so another origin (another port) of the same site.
+    /// That is the deployment docs/WIDGET.md recommends (the broker on a subdomain of the company's site): a
+    /// cross-site iframe gets no storage where third-party storage is blocked (Chromium's default in the
+    /// off-the-record contexts Playwright uses, Safari, Firefox strict), and then the chat cannot survive a
+    /// navigation.
+    /// </summary>
+    public const string HostName = "127.0.0.1";
+
+    /// <summary>The site's origin, e.g. <c>http://127.0.0.1:40123</c>.</summary>
     public string Origin { get; }
 
     /// <summary>A page's address: <paramref name="page"/> 1 or 2.</summary>
@@ -46,7 +56,8 @@ public sealed class HostSite : IAsyncDisposable
     public static async Task<HostSite> StartAsync(int port, IReadOnlyDictionary<string, string> brokers)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port));
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         var app = builder.Build();
         app.MapGet("/page{n:int}.html", (int n, string broker, string? locale, string? department) =>
         {
@@ -73,6 +84,7 @@ public sealed class HostSite : IAsyncDisposable
                 <head>
                   <meta charset="utf-8">
                   <title>Shop page {{n}}</title>
+                  <link rel="icon" href="data:,">
                   <style>
                     * { font-family: Georgia, serif !important; }
                     body { background: #fdf6e3; color: #333; margin: 40px; }

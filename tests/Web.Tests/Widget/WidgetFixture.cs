@@ -31,7 +31,7 @@ public sealed class WidgetFixture : IAsyncLifetime
         string[] common =
         [
             "CustomerChat:AllowLocalhostOrigins=false",
-            $"CustomerChat:AllowedOrigins:0=http://localhost:{allowedPort}",
+            $"CustomerChat:AllowedOrigins:0=http://{HostSite.HostName}:{allowedPort}",
             "CustomerChat:Departments:0:Id=sales", "CustomerChat:Departments:0:Name=Sales",
             "CustomerChat:Departments:1:Id=support", "CustomerChat:Departments:1:Name=Support",
         ];

@@ -75,19 +75,6 @@
       root.appendChild(style);
     }
 
-    var panel = d.createElement('div');
-    panel.className = 'p';
-    panel.id = 'ccw-panel';
-    panel.hidden = true;
-    var frame = d.createElement('iframe');
-    var query = new URLSearchParams({ host: location.origin });
-    if (locale) query.set('locale', locale);
-    if (department) query.set('department', department);
-    frame.src = origin + '/widget.html?' + query;
-    frame.title = t[3];
-    frame.setAttribute('referrerpolicy', 'origin');
-    panel.appendChild(frame);
-
     var button = d.createElement('button');
     button.type = 'button';
     button.className = 'l';
@@ -99,13 +86,31 @@
     badge.setAttribute('aria-hidden', 'true');
     button.appendChild(icon);
     button.appendChild(badge);
-    root.appendChild(panel);
     root.appendChild(button);
 
     var open = false;
     var unread = 0;
+    var panel = null;
+    var frame = null;
+    // The iframe comes right after the launcher is on screen (it must run while closed, for the unread count).
+    function ensureFrame() {
+      if (frame) return;
+      panel = d.createElement('div');
+      panel.className = 'p';
+      panel.id = 'ccw-panel';
+      panel.hidden = !open;
+      frame = d.createElement('iframe');
+      var query = new URLSearchParams({ host: location.origin });
+      if (locale) query.set('locale', locale);
+      if (department) query.set('department', department);
+      frame.src = origin + '/widget.html?' + query;
+      frame.title = t[3];
+      frame.setAttribute('referrerpolicy', 'origin');
+      panel.appendChild(frame);
+      root.insertBefore(panel, button);
+    }
     function post(type) {
-      if (frame.contentWindow) frame.contentWindow.postMessage({ ns: NS, type: type }, origin);
+      if (frame && frame.contentWindow) frame.contentWindow.postMessage({ ns: NS, type: type }, origin);
     }
     function render() {
       var label = open ? t[1] : t[0];
@@ -118,6 +123,7 @@
     }
     function setOpen(next, focus) {
       open = next;
+      ensureFrame();
       panel.hidden = !open;
       remember(open);
       render();
@@ -131,7 +137,7 @@
       if (e.key === 'Escape' && open) setOpen(false, true);
     });
     w.addEventListener('message', function (e) {
-      if (e.origin !== origin || e.source !== frame.contentWindow) return;
+      if (!frame || e.origin !== origin || e.source !== frame.contentWindow) return;
       var m = e.data;
       if (!m || m.ns !== NS) return;
       if (m.type === 'ready') post(open ? 'open' : 'closed');
@@ -142,11 +148,15 @@
       }
     });
 
-    d.body.appendChild(host);
     render();
+    d.body.appendChild(host);
+    var api = w.CustomerChatWidget;
+    api.ready = true;
+    api.timing = { started: started, inserted: w.performance ? performance.now() : 0, shown: 0 };
+    // "shown": the first animation frame after the launcher entered the page, i.e. the frame that paints it.
+    if (w.requestAnimationFrame) requestAnimationFrame(function () { api.timing.shown = performance.now(); });
     if (remembered()) setOpen(true, false);
-    w.CustomerChatWidget.ready = true;
-    w.CustomerChatWidget.timing = { started: started, shown: w.performance ? performance.now() : 0 };
+    else setTimeout(ensureFrame, 0);
     w.CustomerChatWidget.open = function () { setOpen(true, true); };
     w.CustomerChatWidget.close = function () { setOpen(false, false); };
   }

@@ -71,7 +71,7 @@ async function boot() {
   if (params.get('department')) query.set('department', params.get('department'));
   try {
     config = await api(`/api/widget/config?${query}`);
-    strings = await loadStrings(pickLocale(config.locale));
+    strings = await loadStrings(pickLocale(config.locale), navigator.languages ?? []);
   } catch (e) {
     strings = strings ?? (await loadStrings('en').catch(() => null));
     ui.loadError.textContent = strings ? strings.t('loadError') : 'The chat is not available right now.';

@@ -37,13 +37,18 @@ export class Strings {
    * @param {string} locale
    * @param {Record<string,string>} strings
    * @param {Record<string,string>} [fallback]
+   * @param {readonly string[]} [browser] navigator.languages, for the regional formats
    */
-  constructor(locale, strings, fallback = {}) {
+  constructor(locale, strings, fallback = {}, browser = []) {
     this.locale = locale;
     this.strings = { ...fallback, ...strings };
-    this.time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' });
-    this.dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
-    this.weekdayTime = new Intl.DateTimeFormat(locale, { weekday: 'long', hour: '2-digit', minute: '2-digit' });
+    /** The tag for Intl: the browser's own variant of the language when it has one (en-GB: 24-hour clock). */
+    this.formatLocale = browser.find((tag) => pickLocale(tag) === locale && tag.toLowerCase().startsWith(locale)) ?? locale;
+    this.time = new Intl.DateTimeFormat(this.formatLocale, { hour: '2-digit', minute: '2-digit' });
+    this.dateTime = new Intl.DateTimeFormat(this.formatLocale, { dateStyle: 'medium', timeStyle: 'short' });
+    this.weekdayTime = new Intl.DateTimeFormat(this.formatLocale, { weekday: 'long', hour: '2-digit', minute: '2-digit' });
+    this.numbers = new Intl.NumberFormat(this.formatLocale);
+    this.minuteUnit = new Intl.NumberFormat(this.formatLocale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
   }
 
   /**
@@ -60,8 +65,7 @@ export class Strings {
    * @param {number} seconds
    */
   minutes(seconds) {
-    const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return new Intl.NumberFormat(this.locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' }).format(minutes);
+    return this.minuteUnit.format(Math.max(1, Math.ceil(seconds / 60)));
   }
 
   /**
@@ -69,7 +73,7 @@ export class Strings {
    * @param {{position: number, estimatedWaitSeconds?: number|null}} event
    */
   queuePosition(event) {
-    const position = new Intl.NumberFormat(this.locale).format(event.position);
+    const position = this.numbers.format(event.position);
     return typeof event.estimatedWaitSeconds === 'number'
       ? this.t('queuePositionWait', { position, minutes: this.minutes(event.estimatedWaitSeconds) })
       : this.t('queuePosition', { position });
@@ -98,21 +102,22 @@ export class Strings {
 /**
  * Loads the strings of a language (and English underneath it).
  * @param {string} locale
+ * @param {readonly string[]} [browser] navigator.languages
  * @returns {Promise<Strings>}
  */
-export async function loadStrings(locale) {
+export async function loadStrings(locale, browser = []) {
   const read = async (code) => {
     const response = await fetch(`/locales/widget.${code}.json`, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`strings for ${code}: ${response.status}`);
     return response.json();
   };
   const english = await read('en');
-  if (locale === 'en') return new Strings('en', english);
+  if (locale === 'en') return new Strings('en', english, {}, browser);
   try {
-    return new Strings(locale, await read(locale), english);
+    return new Strings(locale, await read(locale), english, browser);
   } catch (e) {
     console.warn('Widget strings not found; English is used.', e);
-    return new Strings('en', english);
+    return new Strings('en', english, {}, browser);
   }
 }
 

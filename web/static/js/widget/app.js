@@ -201,7 +201,8 @@ function onEvent(event) {
       showQueuePosition(event);
       break;
     case 'typing':
-      if (event.userId !== session?.userId) typingIndicator.set(Boolean(event.typing), event.name || strings.t('agent'));
+      if (event.userId === session?.userId) break;
+      typingIndicator.set(Boolean(event.typing));
       if (event.typing) ui.typing.textContent = strings.t('typing', { name: event.name || strings.t('agent') });
       break;
     default:
@@ -218,8 +219,8 @@ function onConversationState(next, reason) {
       session.conversationId = conversation.id;
       WidgetSession.save(session);
     }
-    if (conversation.state === 'closed' && previous && previous.state !== 'closed') list.addNote(strings.t(reason === 'idle' ? 'chatIdle' : 'chatEnded'));
-    if (conversation.state === 'active' && previous?.state !== 'active' && reason) list.addNote(strings.t('agentJoined', { name: conversation.agentName || strings.t('agent') }));
+    if (conversation.state === 'closed' && previous?.state !== 'closed' && (reason === 'closed' || reason === 'idle')) list.addNote(strings.t(reason === 'idle' ? 'chatIdle' : 'chatEnded'));
+    if (conversation.state === 'active' && previous?.state !== 'active' && reason === 'claimed') list.addNote(strings.t('agentJoined', { name: conversation.agentName || strings.t('agent') }));
     if (reason === 'transferred') list.addNote(strings.t('transferred', { name: conversation.agentName || strings.t('agent') }));
     if (conversation.state === 'waiting' && typeof conversation.queuePosition === 'number') showQueuePosition({ position: conversation.queuePosition });
   }

@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using CustomerChat.Broker.Automation;
 using CustomerChat.Broker.Stomp;
+using CustomerChat.Broker.BusinessHours;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Integrations.Tickets;
@@ -8,6 +9,7 @@ using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
 using CustomerChat.Broker.Workspace;
+using CustomerChat.Broker.Widget;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -98,6 +100,8 @@ public static class BrokerApp
             services.AddChatRedisStores();
         }
 
+        services.AddBusinessHours(configuration);
+        services.AddWidget(configuration);
         services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
         services.AddWorkspace(configuration);
         services.AddTickets(configuration);
@@ -123,6 +127,7 @@ public static class BrokerApp
         app.MapConversationEndpoints();
         app.MapWorkspace();
         app.MapTickets();
+        app.MapWidget();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();
@@ -132,7 +137,7 @@ public static class BrokerApp
     private static Task SecurityHeaders(HttpContext http, Func<Task> next)
     {
         var headers = http.Response.Headers;
-        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+        headers.ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:; frame-ancestors " + WidgetFraming.FrameAncestorsFor(http) + "; base-uri 'none'; form-action 'self'";
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         return next();

@@ -39,8 +39,12 @@ public sealed class TokenService
         };
     }
 
-    /// <summary>Signs a token for a user, valid for <c>CustomerChat:Auth:TokenLifetime</c>.</summary>
-    public IssuedToken Issue(string userId, UserRole role, string name)
+    /// <summary>
+    /// Signs a token for a user, valid for <c>CustomerChat:Auth:TokenLifetime</c>. A guest's optional
+    /// <paramref name="email"/>, <paramref name="department"/> and <paramref name="locale"/> become the claims
+    /// <c>email</c>, <c>department</c> and <c>locale</c> (left out when null); callers validate them first.
+    /// </summary>
+    public IssuedToken Issue(string userId, UserRole role, string name, string? email = null, string? department = null, string? locale = null)
     {
         var now = _time.GetUtcNow();
         var expires = now + _auth.TokenLifetime;
@@ -52,13 +56,34 @@ public sealed class TokenService
             IssuedAt = now.UtcDateTime,
             NotBefore = now.UtcDateTime,
             Expires = expires.UtcDateTime,
-            Claims = new Dictionary<string, object> { ["sub"] = userId, ["role"] = roleName, ["name"] = name },
+            Claims = Claims(userId, roleName, name, email, department, locale),
             SigningCredentials = new SigningCredentials(_key.Key, SecurityAlgorithms.HmacSha256),
         });
 
         // exp has whole-second precision: report what the token really says.
         var exp = DateTimeOffset.FromUnixTimeSeconds(expires.ToUnixTimeSeconds());
-        return new IssuedToken(token, userId, roleName, name, exp);
+        return new IssuedToken(token, userId, roleName, name, exp, email, department, locale);
+    }
+
+    private static Dictionary<string, object> Claims(string userId, string roleName, string name, string? email, string? department, string? locale)
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = userId, ["role"] = roleName, ["name"] = name };
+        if (email is not null)
+        {
+            claims["email"] = email;
+        }
+
+        if (department is not null)
+        {
+            claims["department"] = department;
+        }
+
+        if (locale is not null)
+        {
+            claims["locale"] = locale;
+        }
+
+        return claims;
     }
 
     /// <summary>
@@ -90,6 +115,16 @@ public sealed class TokenService
             return null;
         }
 
-        return new UserIdentity(sub, role == "agent" ? UserRole.Agent : UserRole.Customer, name ?? sub, new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero));
+        return new UserIdentity(
+            sub,
+            role == "agent" ? UserRole.Agent : UserRole.Customer,
+            name ?? sub,
+            new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero),
+            Optional(jwt, "email"),
+            Optional(jwt, "department"),
+            Optional(jwt, "locale"));
     }
+
+    private static string? Optional(JsonWebToken jwt, string claim) =>
+        jwt.TryGetPayloadValue<string>(claim, out var value) && !string.IsNullOrEmpty(value) ? value : null;
 }

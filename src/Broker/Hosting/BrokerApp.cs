@@ -4,6 +4,8 @@ using CustomerChat.Broker.Connections;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Http;
 using CustomerChat.Broker.Identity;
+using CustomerChat.Broker.Integrations;
+using CustomerChat.Broker.Integrations.OpenApi;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
@@ -90,6 +92,9 @@ public static class BrokerApp
             services.AddRedisScaleOut(); // replaces the in-memory backplane and stores, adds the "ready" check
         }
 
+        services.AddCustomerChatIntegrations(configuration);
+        services.AddCustomerChatOpenApi();
+
         services.AddHealthChecks();
         services.AddProblemDetails();
         services.AddExceptionHandler<StoreUnavailableHandler>();
@@ -109,6 +114,8 @@ public static class BrokerApp
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
+        app.MapCustomerChatIntegrations();
+        app.MapCustomerChatOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();

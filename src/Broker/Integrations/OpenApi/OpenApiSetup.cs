@@ -43,6 +43,9 @@ public static class OpenApiSetup
             options.WithTitle("CustomerChat API")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json")
                 .DisableDefaultFonts()
+                .HideDeveloperTools()
+                .DisableAgent()
+                .DisableTelemetry()
                 .AddPreferredSecuritySchemes(SecuritySchemes.Bearer)
                 .WithNonce();
             http.Response.OnStarting(static state =>

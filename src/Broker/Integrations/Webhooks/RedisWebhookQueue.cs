@@ -170,11 +170,15 @@ public sealed class RedisWebhookQueue : IWebhookQueue
             await _redis.RunAsync("webhook-xgroup", db =>
                 db.StreamCreateConsumerGroupAsync(_keys.Pending, WebhookRedisKeys.Group, StreamPosition.Beginning, createStream: true)).ConfigureAwait(false);
         }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        catch (Exception ex) when (IsBusyGroup(ex))
         {
             // Another instance (or an earlier run) made it.
         }
     }
+
+    // RedisConnection counts replies starting with "BUSY" as "Redis unavailable", and BUSYGROUP starts so: look inside.
+    private static bool IsBusyGroup(Exception ex) =>
+        (ex as RedisServerException ?? ex.InnerException as RedisServerException)?.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal) == true;
 
     private Task<int> MoveDueRetriesAsync() =>
         _redis.RunAsync("webhook-move-due", async db =>

@@ -151,7 +151,6 @@ public sealed class WebhookDispatcher : BackgroundService
             var retry = !result.Succeeded && job.Attempt < _options.MaxAttempts;
             var attempt = new WebhookAttempt(job.DeliveryId, job.Type, job.Attempt, at, result.StatusCode, result.Error, result.Succeeded,
                 (long)result.Elapsed.TotalMilliseconds, retry);
-            await _store.RecordAttemptAsync(job.WebhookId, attempt, _options.DeliveryLogSize, stopping).ConfigureAwait(false);
 
             if (result.Succeeded)
             {
@@ -169,6 +168,9 @@ public sealed class WebhookDispatcher : BackgroundService
                 _metrics.Dropped("gave_up");
                 await _queue.CompleteAsync(job, stopping).ConfigureAwait(false);
             }
+
+            // Logged once the outcome is in the queue, so "in the log" implies "retry scheduled" or "finished".
+            await _store.RecordAttemptAsync(job.WebhookId, attempt, _options.DeliveryLogSize, stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {

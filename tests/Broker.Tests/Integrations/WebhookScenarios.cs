@@ -109,11 +109,11 @@ public abstract class WebhookScenarios
 
         // The log has all three attempts, newest first (the last is recorded just after the receiver answered).
         var log = await WaitForLogAsync(host, webhook, 3);
-        Assert.Equal([3, 2, 1], log.EnumerateArray().Select(a => a.GetProperty("attempt").GetInt32()));
-        Assert.Equal([200, 500, 500], log.EnumerateArray().Select(a => a.GetProperty("statusCode").GetInt32()));
+        var summary = string.Join(",", log.EnumerateArray().Select(a =>
+            $"{a.GetProperty("attempt").GetInt32()}:{a.GetProperty("statusCode")}:{a.GetProperty("willRetry").GetBoolean()}"));
+        Assert.Equal("3:200:False,2:500:True,1:500:True", summary);
         Assert.All(log.EnumerateArray(), a => Assert.Equal(first.DeliveryId, a.GetProperty("deliveryId").GetString()));
         Assert.All(log.EnumerateArray(), a => Assert.Equal(WebhookEvents.MessageCreated, a.GetProperty("event").GetString()));
-        Assert.Equal([false, true, true], log.EnumerateArray().Select(a => a.GetProperty("willRetry").GetBoolean()));
     }
 
     [Fact]

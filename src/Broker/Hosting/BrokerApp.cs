@@ -5,6 +5,8 @@ using CustomerChat.Broker.BusinessHours;
 using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Integrations.Tickets;
+using CustomerChat.Broker.Integrations;
+using CustomerChat.Broker.Integrations.OpenApi;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
@@ -100,6 +102,8 @@ public static class BrokerApp
             services.AddChatRedisStores();
         }
 
+        services.AddCustomerChatIntegrations(configuration);
+        services.AddCustomerChatOpenApi();
         services.AddBusinessHours(configuration);
         services.AddWidget(configuration);
         services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
@@ -128,6 +132,8 @@ public static class BrokerApp
         app.MapWorkspace();
         app.MapTickets();
         app.MapWidget();
+        app.MapCustomerChatIntegrations();
+        app.MapCustomerChatOpenApi();
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
         app.MapBrokerMetrics();

@@ -23,7 +23,7 @@ public sealed class AgentDirectory
         {
             configured =
             [
-                new AgentAccountOptions { Username = "alice", DisplayName = "Alice", PasswordHash = _hasher.HashPassword(null!, "demo") },
+                new AgentAccountOptions { Username = "alice", DisplayName = "Alice", PasswordHash = _hasher.HashPassword(null!, "demo"), Admin = true },
                 new AgentAccountOptions { Username = "bob", DisplayName = "Bob", PasswordHash = _hasher.HashPassword(null!, "demo") },
             ];
             AgentLog.DemoAgents(logger);
@@ -39,6 +39,9 @@ public sealed class AgentDirectory
     /// <summary>The agent with this username, or null.</summary>
     public (string Username, string DisplayName)? Find(string username) =>
         _agents.TryGetValue(username, out var a) ? (a.Username, DisplayNameOf(a)) : null;
+
+    /// <summary>Whether <paramref name="username"/> is a configured agent with <c>Admin: true</c> (the demo agent <c>alice</c> in Development).</summary>
+    public bool IsAdmin(string username) => _agents.TryGetValue(username, out var a) && a.Admin;
 
     /// <summary>
     /// Checks a username and password; returns the agent or null. An unknown username still costs one hash

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
-using CustomerChat.Broker.Widget;
+using CustomerChat.Broker.Departments;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CustomerChat.Broker.Identity;

@@ -11,4 +11,10 @@ public sealed class AgentAccountOptions
 
     /// <summary>A hash from ASP.NET Core Identity's <c>PasswordHasher</c> (print one with <c>hash-password</c>).</summary>
     public string PasswordHash { get; set; } = "";
+
+    /// <summary>
+    /// Whether this agent administers integrations (manages webhooks, docs/protocol/integrations.md). Default false;
+    /// the Development demo agent <c>alice</c> is an admin, <c>bob</c> is not.
+    /// </summary>
+    public bool Admin { get; set; }
 }

@@ -1,5 +1,6 @@
 using CustomerChat.Broker.BusinessHours;
 using Microsoft.Extensions.Options;
+using CustomerChat.Broker.Departments;
 
 namespace CustomerChat.Broker.Widget;
 

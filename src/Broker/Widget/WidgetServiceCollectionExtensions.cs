@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using CustomerChat.Broker.Departments;
 
 namespace CustomerChat.Broker.Widget;
 

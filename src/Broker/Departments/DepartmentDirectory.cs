@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace CustomerChat.Broker.Widget;
+namespace CustomerChat.Broker.Departments;
 
 /// <summary>
 /// The configured departments (<c>CustomerChat:Departments</c>), in configuration order, looked up by id

@@ -1,4 +1,4 @@
-namespace CustomerChat.Broker.Widget;
+namespace CustomerChat.Broker.Departments;
 
 /// <summary>One entry of <c>CustomerChat:Departments</c>: <c>{"Id": "sales", "Name": "Sales"}</c> (docs/protocol/widget.md, "Departments").</summary>
 public sealed class DepartmentOptions

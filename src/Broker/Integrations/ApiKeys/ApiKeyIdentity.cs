@@ -1,0 +1,5 @@
+namespace CustomerChat.Broker.Integrations.ApiKeys;
+
+/// <summary>An integration authenticated by <c>X-Api-Key</c> (docs/protocol/integrations.md, "API keys").</summary>
+/// <param name="Name">The configured <c>Name</c> of the key.</param>
+public sealed record ApiKeyIdentity(string Name);

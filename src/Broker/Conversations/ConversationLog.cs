@@ -20,4 +20,7 @@ internal static partial class ConversationLog
 
     [LoggerMessage(5004, LogLevel.Error, "Opening the conversation of {UserId} failed")]
     public static partial void OpenFailed(ILogger logger, string userId, Exception exception);
+
+    [LoggerMessage(5006, LogLevel.Error, "A conversation observer failed on conversation {ConversationId}")]
+    public static partial void ObserverFailed(ILogger logger, string conversationId, Exception exception);
 }

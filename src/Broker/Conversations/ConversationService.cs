@@ -1,5 +1,6 @@
 using System.Globalization;
-using CustomerChat.Broker.History;
+using CustomerChat.Broker.Automation;
+using CustomerChat.Broker.BusinessHours;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Stomp;
@@ -20,7 +21,11 @@ public sealed class ConversationService(
     ConversationLookup lookup,
     ConversationHistory conversationHistory,
     StripedLock locks,
-    IHistoryStore history,
+    MessageDelivery delivery,
+    MessagePipeline pipeline,
+    BotResponder bot,
+    BusinessHoursCalendar businessHours,
+    ConversationObservers observers,
     ChatPublisher publish,
     AgentDirectory agents,
     IPresenceStore presence,
@@ -29,6 +34,9 @@ public sealed class ConversationService(
 {
     /// <summary>The longest chat message, in Unicode code points (docs/protocol.md §5–6).</summary>
     public const int MaxMessageCodePoints = 4000;
+
+    /// <summary>The language of a party that named none.</summary>
+    public const string DefaultLocale = "en";
 
     private static readonly ChatJsonContext Json = ChatJsonContext.Default;
 
@@ -109,21 +117,39 @@ public sealed class ConversationService(
                 conversation = await GetOrOpenAsync(user).ConfigureAwait(false);
             }
 
-            var stored = await history.AppendAsync(new ChatMessageView(
-                "", conversation.Id, user.UserId,
-                user.IsAgent ? conversation.CustomerId : conversation.AgentId,
-                user.RoleName, user.Name, request.Message, time.GetUtcNow())).ConfigureAwait(false);
-            var touched = (await transitions.ApplyAsync(conversation.Id, new ConversationCommand.Touch(stored)).ConfigureAwait(false)).Conversation ?? conversation;
-
-            await publish.ToUserMessagesAsync(touched.CustomerId, stored).ConfigureAwait(false);
-            if (touched.AgentId is { } agentId && touched.State == ConversationStates.Active)
+            var draft = new MessageDraft(user, conversation.Id, request.Message)
             {
-                await publish.ToUserMessagesAsync(agentId, stored).ConfigureAwait(false);
+                SenderLocale = (user.IsAgent ? agents.LocaleOf(user.UserId) : user.Locale) ?? DefaultLocale,
+                RecipientLocale = (user.IsAgent ? conversation.CustomerLocale : conversation.AgentId is { } agent ? agents.LocaleOf(agent) : null) ?? DefaultLocale,
+            };
+            var outcome = await pipeline.RunAsync(draft, CancellationToken.None).ConfigureAwait(false);
+            if (outcome.IsRefused)
+            {
+                return Refusal.Rejected(destination, outcome.Reason ?? "The message was refused.");
             }
 
-            if (touched.State == ConversationStates.Waiting)
+            var isFirstCustomerMessage = !user.IsAgent && conversation.LastMessage is null;
+            var message = new ChatMessageView(
+                "", conversation.Id, user.UserId,
+                user.IsAgent ? conversation.CustomerId : conversation.AgentId,
+                user.RoleName, user.Name, outcome.Text, time.GetUtcNow())
             {
-                await publish.ToSupportAsync(new ConversationEvent("conversation.updated", touched), Json.ConversationEvent).ConfigureAwait(false);
+                ClientMessageId = request.ClientMessageId,
+                Translation = outcome.Translation is { } t ? new MessageTranslationView(t.Language, t.Text) : null,
+            };
+            var (_, touched) = await delivery.StoreAndDeliverAsync(conversation, message).ConfigureAwait(false);
+
+            if (!user.IsAgent)
+            {
+                var open = businessHours.IsOpenNow();
+                var replies = bot.Respond(new BotInput(isFirstCustomerMessage,
+                    touched.State == ConversationStates.Waiting ? BotConversationState.Waiting : BotConversationState.Active,
+                    outcome.Text, open, businessHours.OfflineMessage));
+                foreach (var reply in replies)
+                {
+                    var botMessage = new ChatMessageView("", touched.Id, BotResponder.UserId, touched.CustomerId, BotResponder.SenderRole, bot.Name, reply, time.GetUtcNow());
+                    (_, touched) = await delivery.StoreAndDeliverAsync(touched, botMessage).ConfigureAwait(false);
+                }
             }
         }
 
@@ -156,10 +182,11 @@ public sealed class ConversationService(
 
             var conversation = result.Conversation!;
             await conversationHistory.SendHistoryAsync(agent.UserId, conversation.Id).ConfigureAwait(false);
-            await publish.ToSupportAsync(new ConversationEvent("conversation.claimed", conversation), Json.ConversationEvent).ConfigureAwait(false);
+            await publish.ToSupportAsync(new ConversationEvent("conversation.claimed", conversation) { AssignedBy = "agent" }, Json.ConversationEvent).ConfigureAwait(false);
             await AnnounceStateAsync(conversation, "claimed", conversation.CustomerId, agent.UserId).ConfigureAwait(false);
             await publish.ToUserEventsAsync(agent.UserId, new PresenceEvent(conversation.Id, conversation.CustomerId, conversation.CustomerName, "customer",
                 await presence.IsOnlineAsync(conversation.CustomerId).ConfigureAwait(false)), Json.PresenceEvent).ConfigureAwait(false);
+            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Assigned, conversation, AssignedBy: "agent")).ConfigureAwait(false);
         }
 
         return null;
@@ -209,6 +236,7 @@ public sealed class ConversationService(
             await conversationHistory.SendHistoryAsync(target.Username, conversation.Id).ConfigureAwait(false);
             await publish.ToSupportAsync(new ConversationEvent("conversation.transferred", conversation, FromAgent: agent.UserId), Json.ConversationEvent).ConfigureAwait(false);
             await AnnounceStateAsync(conversation, "transferred", conversation.CustomerId, agent.UserId, target.Username).ConfigureAwait(false);
+            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Transferred, conversation, FromAgent: agent.UserId)).ConfigureAwait(false);
         }
 
         return null;
@@ -264,16 +292,21 @@ public sealed class ConversationService(
 
     public Task<IReadOnlyList<ConversationView>> ListOpenAsync() => store.ListAsync(includeClosed: false);
 
-    private async Task<ConversationView> GetOrOpenAsync(UserIdentity customer)
+    private async Task<ConversationView> GetOrOpenAsync(UserIdentity customer, string? department = null)
     {
         var now = time.GetUtcNow();
         var fresh = new ConversationView(Guid.CreateVersion7().ToString("D"), ConversationStates.Waiting, customer.UserId, customer.Name,
-            null, null, now, null, null, null);
+            null, null, now, null, null, null)
+        {
+            Department = department ?? customer.Department,
+            CustomerLocale = customer.Locale,
+        };
         var (conversation, created) = await store.GetOrOpenAsync(customer.UserId, fresh).ConfigureAwait(false);
         if (created)
         {
             await publish.ToSupportAsync(new ConversationEvent("conversation.waiting", conversation), Json.ConversationEvent).ConfigureAwait(false);
             await publish.ToUserEventsAsync(customer.UserId, new ConversationEvent("conversation.state", conversation, "opened"), Json.ConversationEvent).ConfigureAwait(false);
+            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Created, conversation)).ConfigureAwait(false);
         }
 
         return conversation;
@@ -292,6 +325,7 @@ public sealed class ConversationService(
             var conversation = result.Conversation!;
             await publish.ToSupportAsync(new ConversationEvent("conversation.closed", conversation, reason), Json.ConversationEvent).ConfigureAwait(false);
             await AnnounceStateAsync(conversation, reason, conversation.CustomerId, conversation.AgentId).ConfigureAwait(false);
+            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Closed, conversation)).ConfigureAwait(false);
             return true;
         }
     }

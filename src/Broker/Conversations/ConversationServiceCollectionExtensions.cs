@@ -26,6 +26,8 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<ConversationLookup>();
         services.AddSingleton<ConversationHistory>();
         services.AddSingleton<ConversationSignals>();
+        services.AddSingleton<ConversationObservers>();
+        services.AddSingleton<MessageDelivery>();
         services.AddSingleton<ConversationService>();
         services.AddSingleton<PresenceTracker>();
         services.AddHostedService<ConversationSweeper>();

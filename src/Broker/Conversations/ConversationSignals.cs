@@ -9,7 +9,7 @@ namespace CustomerChat.Broker.Conversations;
 /// What one party tells the other about a conversation without changing its messages (docs/protocol.md §5):
 /// typing, read receipts, and the customer's rating after close.
 /// </summary>
-public sealed class ConversationSignals(ConversationLookup lookup, ConversationTransitions transitions, ChatPublisher publish, StripedLock locks)
+public sealed class ConversationSignals(ConversationLookup lookup, ConversationTransitions transitions, ChatPublisher publish, StripedLock locks, ConversationObservers observers)
 {
     /// <summary>The longest rating comment, in characters.</summary>
     public const int MaxCommentLength = 1000;
@@ -107,9 +107,10 @@ public sealed class ConversationSignals(ConversationLookup lookup, ConversationT
             {
                 await publish.ToUserEventsAsync(agentId, new RatedEvent(conversation.Id, request.Score.Value, comment), Json.RatedEvent).ConfigureAwait(false);
             }
+
+            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Rated, result.Conversation)).ConfigureAwait(false);
         }
 
         return null;
     }
-
 }

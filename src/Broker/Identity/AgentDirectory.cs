@@ -43,6 +43,12 @@ public sealed class AgentDirectory
     /// <summary>Whether <paramref name="username"/> is a configured agent with <c>Admin: true</c> (the demo agent <c>alice</c> in Development).</summary>
     public bool IsAdmin(string username) => _agents.TryGetValue(username, out var a) && a.Admin;
 
+    /// <summary>The agent's configured language, or null (docs/protocol.md "Automation").</summary>
+    public string? LocaleOf(string username) => _agents.TryGetValue(username, out var a) ? a.Locale : null;
+
+    /// <summary>The agent's configured account, or null.</summary>
+    public AgentAccountOptions? Account(string username) => _agents.GetValueOrDefault(username);
+
     /// <summary>
     /// Checks a username and password; returns the agent or null. An unknown username still costs one hash
     /// check, so the time taken does not tell which part was wrong.

@@ -18,6 +18,8 @@ namespace CustomerChat.Protocol.Chat;
 [JsonSerializable(typeof(TypingRequest))]
 [JsonSerializable(typeof(ReadRequest))]
 [JsonSerializable(typeof(RateRequest))]
+[JsonSerializable(typeof(NoteRequest))]
+[JsonSerializable(typeof(StatusRequest))]
 [JsonSerializable(typeof(ChatMessageView))]
 [JsonSerializable(typeof(ConversationView))]
 [JsonSerializable(typeof(IReadOnlyList<ConversationView>))]

@@ -4,7 +4,20 @@ namespace CustomerChat.Protocol.Chat;
 // can be named in the refusal rather than failing deserialization; unknown fields are ignored.
 
 /// <summary><c>/chat/message</c>: <c>{"userFrom"?, "userTo"?, "message", "conversationId"?}</c>, the ChatMessage shape of Spring STOMP chat samples.</summary>
-public sealed record ChatMessageRequest(string? UserFrom, string? UserTo, string? Message, string? ConversationId);
+public sealed record ChatMessageRequest(string? UserFrom, string? UserTo, string? Message, string? ConversationId)
+{
+    /// <summary>The sender's idempotency key (docs/protocol.md "Idempotent sends"), optional.</summary>
+    public string? ClientMessageId { get; init; }
+
+    /// <summary>A customer's department for a new conversation (docs/protocol.md "Routing"), optional.</summary>
+    public string? Department { get; init; }
+}
+
+/// <summary><c>/chat/note</c>: <c>{"conversationId", "message", "clientMessageId"?}</c> — a private note, agents only.</summary>
+public sealed record NoteRequest(string? ConversationId, string? Message, string? ClientMessageId);
+
+/// <summary><c>/chat/status</c>: <c>{"status": "available"|"away"}</c> — an agent's availability.</summary>
+public sealed record StatusRequest(string? Status);
 
 /// <summary><c>/chat/claim</c>: <c>{"conversationId"}</c>.</summary>
 public sealed record ClaimRequest(string? ConversationId);

@@ -15,7 +15,22 @@ public sealed record ChatMessageView(
     string SenderRole,
     string SenderName,
     string Message,
-    DateTimeOffset Timestamp);
+    DateTimeOffset Timestamp)
+{
+    /// <summary>A private note (docs/protocol.md "Notes"): delivered to agents only; false for every other message.</summary>
+    public bool Private { get; init; }
+
+    /// <summary>The sender's idempotency key (1–64 of <c>A-Za-z0-9._:-</c>), echoed; null when none was given.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? ClientMessageId { get; init; }
+
+    /// <summary>The message in the other party's language, when the translation step ran (docs/protocol.md "Automation").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public MessageTranslationView? Translation { get; init; }
+}
+
+/// <summary><c>{"language", "text"}</c>: a ChatMessage translated into <c>language</c> (an ISO 639-1 code).</summary>
+public sealed record MessageTranslationView(string Language, string Text);
 
 /// <summary>A customer's rating of a closed conversation: score 1 to 5 and an optional comment.</summary>
 public sealed record RatingView(int Score, string? Comment);
@@ -38,6 +53,20 @@ public sealed record ConversationView(
 {
     /// <summary>When the last message was posted, or the creation time; drives the idle close.</summary>
     public DateTimeOffset LastActivityAt { get; init; } = CreatedAt;
+
+    /// <summary>The department's queue it waits in (docs/protocol.md "Routing"); null = the general queue.</summary>
+    public string? Department { get; init; }
+
+    /// <summary>While waiting: its place in its queue, 1 = next (docs/protocol.md "Routing"); null otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? QueuePosition { get; init; }
+
+    /// <summary>The customer's language tag from its guest token (translation target for agents' messages), or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CustomerLocale { get; init; }
+
+    /// <summary>The labels agents gave it (docs/protocol.md "Labels"), each 1–32 of <c>a-z0-9-</c>, at most 10.</summary>
+    public IReadOnlyList<string> Labels { get; init; } = [];
 }
 
 /// <summary>The <c>state</c> values of a conversation.</summary>
@@ -73,7 +102,12 @@ public sealed record ConversationEvent(
     [property: JsonPropertyOrder(-1)] string Type,
     ConversationView? Conversation,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FromAgent = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FromAgent = null)
+{
+    /// <summary>On <c>conversation.claimed</c>: <c>agent</c> (a claim by hand) or <c>auto</c> (routing, docs/protocol.md "Routing").</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? AssignedBy { get; init; }
+}
 
 /// <summary><c>customer.connected</c> / <c>customer.disconnected</c> on the support topic.</summary>
 public sealed record CustomerPresenceEvent([property: JsonPropertyOrder(-1)] string Type, string CustomerId, string CustomerName);

@@ -355,11 +355,15 @@ export class MessageList {
   }
 
   #render(message, own) {
-    const role = message.senderRole === 'agent' ? 'agent' : 'customer';
+    // agent, bot (automatic answers, docs/protocol.md "Automation") or customer; a private note is an agent's.
+    const role = message.senderRole === 'agent' || message.senderRole === 'bot' ? message.senderRole : 'customer';
+    const fallbackName = { agent: 'Agent', bot: 'Assistant', customer: 'Customer' }[role];
+    const classes = ['msg', `msg--${own ? 'self' : 'other'}`, `msg--${role}`];
+    if (message.private) classes.push('msg--private');
     const item = el(
       'li',
       {
-        className: `msg msg--${own ? 'self' : 'other'} msg--${role}`,
+        className: classes.join(' '),
         dataset: message.id ? { id: message.id, senderRole: role } : { senderRole: role },
       },
       el(
@@ -368,11 +372,13 @@ export class MessageList {
         el(
           'div',
           { className: 'msg-meta' },
-          el('span', { className: 'msg-sender', text: own ? 'You' : message.senderName || (role === 'agent' ? 'Agent' : 'Customer') }),
+          el('span', { className: 'msg-sender', text: own ? 'You' : message.senderName || fallbackName }),
+          message.private ? el('span', { className: 'msg-tag', text: 'Private note' }) : null,
+          role === 'bot' ? el('span', { className: 'msg-tag', text: 'Automatic reply' }) : null,
           ' ',
           timeElement(message.timestamp),
         ),
-        el('p', { className: 'msg-text', text: message.message ?? '' }),
+        ...renderText(message, own),
         own ? el('span', { className: 'msg-status' }) : null,
       ),
     );
@@ -389,6 +395,28 @@ export class MessageList {
     if (reason) mark.title = reason;
     else mark.removeAttribute('title');
   }
+}
+
+/**
+ * The text of a message: for a message from the other party that carries a translation into this reader's
+ * language (`translation: {language, text}`), the translation, with the original one click away.
+ */
+function renderText(message, own) {
+  const text = el('p', { className: 'msg-text', text: message.message ?? '' });
+  const translation = message.translation;
+  if (own || !translation || !translation.text) return [text];
+  const shown = el('p', { className: 'msg-text msg-translation', text: translation.text, attrs: { lang: translation.language } });
+  text.hidden = true;
+  text.classList.add('msg-original');
+  const toggle = el('button', { className: 'msg-toggle', text: 'Show original', attrs: { type: 'button', 'aria-expanded': 'false' } });
+  toggle.addEventListener('click', () => {
+    const showOriginal = text.hidden;
+    text.hidden = !showOriginal;
+    shown.hidden = showOriginal;
+    toggle.textContent = showOriginal ? 'Show translation' : 'Show original';
+    toggle.setAttribute('aria-expanded', String(showOriginal));
+  });
+  return [shown, text, toggle];
 }
 
 /**

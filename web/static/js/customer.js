@@ -23,6 +23,7 @@ import {
   TypingNotifier,
   webSocketUrl,
 } from './common.js';
+import { showOpeningHours } from './customer-hours.js';
 
 const STORAGE_KEY = 'customerchat.customer';
 
@@ -387,6 +388,9 @@ ui.ratingForm.addEventListener('submit', async (event) => {
 });
 
 // ---- boot ----------------------------------------------------------------------------------------
+
+// Outside business hours the page says when the team is back (a message sent now still reaches the queue).
+showOpeningHours(ui.banner);
 
 session = SessionStore.load(STORAGE_KEY);
 if (session) {

@@ -63,9 +63,14 @@ public abstract class RoutingScenarioBase
         return await ChatParty.CustomerAsync(broker, name, token);
     }
 
-    /// <summary>Waits for the customer's <c>conversation.state</c> with reason <c>claimed</c> and returns the conversation.</summary>
+    /// <summary>
+    /// Waits for the customer's <c>conversation.state</c> with reason <c>claimed</c> (or, when it was assigned before the
+    /// customer subscribed, the first state with the conversation active) and returns the conversation.
+    /// </summary>
     protected static async Task<JsonElement> AssignedAsync(ChatParty customer, TimeSpan? timeout = null) =>
-        (await customer.WaitForAsync(ChatParty.Events, "conversation.state", e => Reason(e) == "claimed", timeout)).GetProperty("conversation");
+        (await customer.WaitForAsync(ChatParty.Events, "conversation.state", e => Reason(e) == "claimed"
+            || (Reason(e) is null && e.GetProperty("conversation") is { ValueKind: JsonValueKind.Object } c && c.GetProperty("state").GetString() == "active"), timeout))
+        .GetProperty("conversation");
 
     /// <summary>Waits for the customer's <c>queue.position</c> with this position.</summary>
     protected static Task<JsonElement> PositionAsync(ChatParty customer, int position) =>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CustomerChat.Broker.Automation;
 using CustomerChat.Broker.BusinessHours;
+using CustomerChat.Broker.Departments;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Stomp;
@@ -29,6 +30,7 @@ public sealed class ConversationService(
     ChatPublisher publish,
     AgentDirectory agents,
     IPresenceStore presence,
+    DepartmentDirectory departments,
     IOptions<CustomerChatOptions> options,
     TimeProvider time)
 {
@@ -80,6 +82,12 @@ public sealed class ConversationService(
             return Refusal.Forbidden(destination, "'userFrom' must be your own user id.");
         }
 
+        var department = user.IsAgent || request.Department is null ? null : departments.Find(request.Department)?.Id;
+        if (!user.IsAgent && request.Department is not null && department is null)
+        {
+            return Refusal.Invalid(destination, $"'department': there is no department '{request.Department}'.");
+        }
+
         ConversationView conversation;
         if (user.IsAgent)
         {
@@ -100,7 +108,7 @@ public sealed class ConversationService(
             }
 
             // A customer writing after its conversation closed opens a new one (docs/protocol.md §10).
-            conversation = await GetOrOpenAsync(user).ConfigureAwait(false);
+            conversation = await GetOrOpenAsync(user, department).ConfigureAwait(false);
         }
 
         using (await locks.AcquireAsync(conversation.Id).ConfigureAwait(false))
@@ -129,6 +137,11 @@ public sealed class ConversationService(
             }
 
             var isFirstCustomerMessage = !user.IsAgent && conversation.LastMessage is null;
+            if (isFirstCustomerMessage && department is not null)
+            {
+                conversation = await ChooseDepartmentAsync(conversation, department).ConfigureAwait(false);
+            }
+
             var message = new ChatMessageView(
                 "", conversation.Id, user.UserId,
                 user.IsAgent ? conversation.CustomerId : conversation.AgentId,
@@ -166,31 +179,47 @@ public sealed class ConversationService(
             return Refusal.Invalid(destination, "'conversationId' is required.");
         }
 
-        using (await locks.AcquireAsync(request.ConversationId).ConfigureAwait(false))
+        var result = await AssignAsync(request.ConversationId, agent.UserId, "agent").ConfigureAwait(false);
+        return result.Outcome switch
         {
-            var result = await transitions.ApplyAsync(request.ConversationId, new ConversationCommand.Claim(agent.UserId, agent.Name, Settings.AgentCapacity)).ConfigureAwait(false);
-            switch (result.Outcome)
+            StoreOutcome.NotFound => Refusal.NotFound(destination, "No such conversation."),
+            StoreOutcome.WrongState => Refusal.Conflict(destination, result.Conversation!.State == ConversationStates.Active
+                ? "The conversation was already claimed." : "The conversation is closed."),
+            StoreOutcome.AtCapacity => Refusal.Conflict(destination, $"You already have {CapacityOf(agent.UserId)} active conversations."),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Gives a waiting conversation to an agent within the agent's capacity (a claim by hand, <paramref name="assignedBy"/>
+    /// <c>agent</c>, or routing's assignment, <c>auto</c>): the topic gets <c>conversation.claimed</c> with
+    /// <c>assignedBy</c>, customer and agent <c>conversation.state</c> reason <c>claimed</c>, the agent the history.
+    /// Outcomes: Ok, NotFound, WrongState (claimed or closed already), AtCapacity.
+    /// </summary>
+    public async Task<StoreResult> AssignAsync(string conversationId, string agentId, string assignedBy)
+    {
+        var agentName = agents.Find(agentId)?.DisplayName ?? agentId;
+        using (await locks.AcquireAsync(conversationId).ConfigureAwait(false))
+        {
+            var result = await transitions.ApplyAsync(conversationId, new ConversationCommand.Claim(agentId, agentName, CapacityOf(agentId))).ConfigureAwait(false);
+            if (!result.Ok)
             {
-                case StoreOutcome.NotFound:
-                    return Refusal.NotFound(destination, "No such conversation.");
-                case StoreOutcome.WrongState:
-                    return Refusal.Conflict(destination, result.Conversation!.State == ConversationStates.Active
-                        ? "The conversation was already claimed." : "The conversation is closed.");
-                case StoreOutcome.AtCapacity:
-                    return Refusal.Conflict(destination, $"You already have {Settings.AgentCapacity} active conversations.");
+                return result;
             }
 
             var conversation = result.Conversation!;
-            await conversationHistory.SendHistoryAsync(agent.UserId, conversation.Id).ConfigureAwait(false);
-            await publish.ToSupportAsync(new ConversationEvent("conversation.claimed", conversation) { AssignedBy = "agent" }, Json.ConversationEvent).ConfigureAwait(false);
-            await AnnounceStateAsync(conversation, "claimed", conversation.CustomerId, agent.UserId).ConfigureAwait(false);
-            await publish.ToUserEventsAsync(agent.UserId, new PresenceEvent(conversation.Id, conversation.CustomerId, conversation.CustomerName, "customer",
+            await conversationHistory.SendHistoryAsync(agentId, conversation.Id).ConfigureAwait(false);
+            await publish.ToSupportAsync(new ConversationEvent("conversation.claimed", conversation) { AssignedBy = assignedBy }, Json.ConversationEvent).ConfigureAwait(false);
+            await AnnounceStateAsync(conversation, "claimed", conversation.CustomerId, agentId).ConfigureAwait(false);
+            await publish.ToUserEventsAsync(agentId, new PresenceEvent(conversation.Id, conversation.CustomerId, conversation.CustomerName, "customer",
                 await presence.IsOnlineAsync(conversation.CustomerId).ConfigureAwait(false)), Json.PresenceEvent).ConfigureAwait(false);
-            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Assigned, conversation, AssignedBy: "agent")).ConfigureAwait(false);
+            await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Assigned, conversation, AssignedBy: assignedBy)).ConfigureAwait(false);
+            return result;
         }
-
-        return null;
     }
+
+    /// <summary>The most active conversations <paramref name="agentId"/> may hold: its own <c>Capacity</c>, else <c>Conversations:AgentCapacity</c>.</summary>
+    public int CapacityOf(string agentId) => agents.Account(agentId)?.Capacity ?? Settings.AgentCapacity;
 
     // /chat/transfer {"conversationId", "toAgent"}
     /// <summary>Hands an active conversation of this agent to another agent.</summary>
@@ -219,7 +248,7 @@ public sealed class ConversationService(
 
         using (await locks.AcquireAsync(request.ConversationId).ConfigureAwait(false))
         {
-            var result = await transitions.ApplyAsync(request.ConversationId, new ConversationCommand.Transfer(agent.UserId, target.Username, target.DisplayName, Settings.AgentCapacity)).ConfigureAwait(false);
+            var result = await transitions.ApplyAsync(request.ConversationId, new ConversationCommand.Transfer(agent.UserId, target.Username, target.DisplayName, CapacityOf(target.Username))).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case StoreOutcome.NotFound:
@@ -229,7 +258,7 @@ public sealed class ConversationService(
                 case StoreOutcome.WrongState:
                     return Refusal.Conflict(destination, "Only an active conversation can be transferred.");
                 case StoreOutcome.AtCapacity:
-                    return Refusal.Conflict(destination, $"{target.DisplayName} already has {Settings.AgentCapacity} active conversations.");
+                    return Refusal.Conflict(destination, $"{target.DisplayName} already has {CapacityOf(target.Username)} active conversations.");
             }
 
             var conversation = result.Conversation!;
@@ -310,6 +339,19 @@ public sealed class ConversationService(
         }
 
         return conversation;
+    }
+
+    // Under the conversation's lock: a waiting conversation's first message named its department.
+    private async Task<ConversationView> ChooseDepartmentAsync(ConversationView conversation, string department)
+    {
+        var result = await transitions.ApplyAsync(conversation.Id, new ConversationCommand.ChooseDepartment(department)).ConfigureAwait(false);
+        if (!result.Ok || result.Conversation is not { } chosen || ReferenceEquals(chosen, conversation) || chosen.Department == conversation.Department)
+        {
+            return result.Conversation ?? conversation;
+        }
+
+        await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.DepartmentChosen, chosen)).ConfigureAwait(false);
+        return chosen;
     }
 
     private async Task<bool> CloseCoreAsync(string conversationId, string reason)

@@ -29,7 +29,12 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<ConversationObservers>();
         services.AddSingleton<MessageDelivery>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationRequeuer>();
         services.AddSingleton<PresenceTracker>();
+        services.AddSingleton<PresenceListeners>();
+        services.AddSingleton<NoRouting>();
+        services.TryAddSingleton<IAgentStatusSource>(sp => sp.GetRequiredService<NoRouting>());
+        services.TryAddSingleton<IQueuePositions>(sp => sp.GetRequiredService<NoRouting>());
         services.AddHostedService<ConversationSweeper>();
 
         // The chat on the STOMP core: its destinations, first messages, policy, refusal shape and session hooks.

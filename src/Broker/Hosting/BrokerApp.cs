@@ -10,6 +10,7 @@ using CustomerChat.Broker.Integrations.OpenApi;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
+using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Workspace;
 using CustomerChat.Broker.Widget;
 using Microsoft.AspNetCore.RateLimiting;
@@ -106,6 +107,7 @@ public static class BrokerApp
         services.AddCustomerChatOpenApi();
         services.AddBusinessHours(configuration);
         services.AddWidget(configuration);
+        services.AddChatRouting(configuration); // after the chat and the widget: replaces their routing defaults (docs/protocol/routing.md)
         services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
         services.AddWorkspace(configuration);
         services.AddTickets(configuration);

@@ -82,8 +82,24 @@ public static class ConversationStates
     public const string Closed = "closed";
 }
 
-/// <summary>An agent as listed in the support topic's snapshot.</summary>
-public sealed record AgentView(string Id, string Name, bool Online);
+/// <summary>
+/// An agent as listed in the support topic's snapshot: <c>{"id", "name", "online", "status", "activeConversations",
+/// "capacity"}</c> (docs/protocol.md "Routing"); the routing fields are left out when routing does not run.
+/// </summary>
+public sealed record AgentView(string Id, string Name, bool Online)
+{
+    /// <summary><c>available</c>, <c>away</c> or <c>offline</c>.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Status { get; init; }
+
+    /// <summary>The active conversations the agent holds now.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? ActiveConversations { get; init; }
+
+    /// <summary>The most active conversations the agent may hold.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? Capacity { get; init; }
+}
 
 /// <summary>The first MESSAGE on <c>/chat/topic/support</c>: <c>{"type": "snapshot", "conversations", "agents"}</c>.</summary>
 public sealed record SnapshotEvent(IReadOnlyList<ConversationView> Conversations, IReadOnlyList<AgentView> Agents)

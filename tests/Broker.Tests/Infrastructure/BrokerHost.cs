@@ -49,6 +49,8 @@ public sealed class BrokerHost : IAsyncDisposable
             $"--CustomerChat:Auth:SigningKey={SigningKey}",
             "--Serilog:MinimumLevel:Default=Warning",
             "--CustomerChat:Limits:AuthRequestsPerMinutePerAddress=100000",
+            // The suites written before routing claim by hand; routing's own suite passes Mode=auto (later keys win).
+            "--CustomerChat:Routing:Mode=manual",
         };
         args.AddRange(settings.Select(s => "--" + s));
         var app = BrokerApp.Build([.. args], configureServices);

@@ -8,7 +8,7 @@ namespace CustomerChat.Broker.Conversations;
 /// The first MESSAGE of every subscription to <c>/user/queue/events</c>: <c>{"type":"conversation.state","conversation"}</c>
 /// with the customer's current conversation (null for agents and for customers who never had one).
 /// </summary>
-public sealed class ConversationStateSource(ConversationService conversations) : ISubscriptionSource
+public sealed class ConversationStateSource(ConversationService conversations, IQueuePositions positions) : ISubscriptionSource
 {
     /// <inheritdoc />
     public string Destination => Destinations.UserEvents;
@@ -18,6 +18,14 @@ public sealed class ConversationStateSource(ConversationService conversations) :
     {
         var user = session.User!;
         var current = user.IsAgent ? null : await conversations.GetLatestForCustomerAsync(user.UserId).ConfigureAwait(false);
-        return new SubscriptionStart([ChatPublisher.Event(Destinations.UserEvents, new ConversationEvent("conversation.state", current), ChatJsonContext.Default.ConversationEvent)]);
+        if (current is not null)
+        {
+            current = (await positions.WithPositionsAsync([current]).ConfigureAwait(false))[0];
+        }
+
+        var first = ChatPublisher.Event(Destinations.UserEvents, new ConversationEvent("conversation.state", current), ChatJsonContext.Default.ConversationEvent);
+        return current is not null && await positions.PositionEventAsync(current).ConfigureAwait(false) is { } position
+            ? new SubscriptionStart([first, position])
+            : new SubscriptionStart([first]);
     }
 }

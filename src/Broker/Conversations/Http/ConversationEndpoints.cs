@@ -26,7 +26,7 @@ public static class ConversationEndpoints
         endpoints.MapGet("/api/conversations/{id}/messages", MessagesAsync);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, TokenService tokens, IConversationStore store, string? state)
+    private static async Task<IResult> ListAsync(HttpContext http, TokenService tokens, IConversationStore store, IQueuePositions positions, string? state)
     {
         var user = await BearerUser.GetAsync(http, tokens);
         if (user is null)
@@ -40,7 +40,7 @@ public static class ConversationEndpoints
         }
 
         var all = await store.ListAsync(includeClosed: true);
-        var list = state is null ? all : all.Where(c => c.State == state).ToList();
+        var list = await positions.WithPositionsAsync(state is null ? all : all.Where(c => c.State == state).ToList());
         return Results.Json(list, ChatJsonContext.Default.IReadOnlyListConversationView);
     }
 

@@ -18,6 +18,12 @@ public abstract record ConversationCommand
     /// <summary>An active conversation of <paramref name="FromAgent"/> goes to <paramref name="ToAgent"/>, within the target's capacity.</summary>
     public sealed record Transfer(string FromAgent, string ToAgent, string ToAgentName, int Capacity) : ConversationCommand;
 
+    /// <summary>active → waiting, agent cleared: the agent <paramref name="FromAgent"/> went away (docs/protocol.md "Routing", re-queue).</summary>
+    public sealed record Requeue(string FromAgent) : ConversationCommand;
+
+    /// <summary>A waiting conversation moves to the queue of <paramref name="Department"/> (null = the general queue).</summary>
+    public sealed record ChooseDepartment(string? Department) : ConversationCommand;
+
     /// <summary>waiting|active → closed at <paramref name="At"/>.</summary>
     public sealed record Close(DateTimeOffset At) : ConversationCommand;
 

@@ -9,6 +9,7 @@ namespace CustomerChat.Broker.Conversations;
 /// only load and compare-and-set the state, so in-memory and Redis cannot drift apart.
 /// <code>
 /// waiting --Claim--> active --Transfer--> active (other agent)
+/// active --Requeue--> waiting (agent cleared); waiting --ChooseDepartment--> waiting (other queue)
 /// waiting|active --Close--> closed --Rate (once)--> closed
 /// any --Touch--> same state, newer last message
 /// </code>
@@ -31,6 +32,18 @@ public static class ConversationStateMachine
                 : new Transition(StoreOutcome.Ok,
                     current with { AgentId = transfer.ToAgent, AgentName = transfer.ToAgentName },
                     new CapacityGuard(transfer.ToAgent, transfer.Capacity)),
+
+        ConversationCommand.Requeue requeue => current.State != ConversationStates.Active
+            ? Transition.Refused(StoreOutcome.WrongState)
+            : current.AgentId != requeue.FromAgent
+                ? Transition.Refused(StoreOutcome.NotAssigned)
+                : new Transition(StoreOutcome.Ok, current with { State = ConversationStates.Waiting, AgentId = null, AgentName = null }),
+
+        ConversationCommand.ChooseDepartment choose => current.State != ConversationStates.Waiting
+            ? Transition.Refused(StoreOutcome.WrongState)
+            : current.Department == choose.Department
+                ? Transition.Unchanged
+                : new Transition(StoreOutcome.Ok, current with { Department = choose.Department }),
 
         ConversationCommand.Close close => current.State == ConversationStates.Closed
             ? Transition.Refused(StoreOutcome.WrongState)

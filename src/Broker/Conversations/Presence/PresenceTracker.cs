@@ -17,6 +17,7 @@ public sealed class PresenceTracker(
     IConversationStore store,
     ConnectionRegistry connections,
     ChatPublisher publish,
+    PresenceListeners listeners,
     IOptions<CustomerChatOptions> options,
     TimeProvider time,
     ILogger<PresenceTracker> logger)
@@ -67,6 +68,12 @@ public sealed class PresenceTracker(
     }
 
     private async Task AnnounceAsync(UserIdentity user, bool online)
+    {
+        await AnnounceCoreAsync(user, online).ConfigureAwait(false);
+        await listeners.NotifyAsync(user.UserId, user.IsAgent, online).ConfigureAwait(false);
+    }
+
+    private async Task AnnounceCoreAsync(UserIdentity user, bool online)
     {
         if (user.IsAgent)
         {

@@ -24,6 +24,7 @@ public sealed class RedisPresenceMonitor(
     RedisPresenceStore presence,
     IConversationStore conversations,
     ChatPublisher publish,
+    PresenceListeners listeners,
     AgentDirectory agents,
     TimeProvider time,
     ILogger<RedisPresenceMonitor> logger) : BackgroundService
@@ -110,6 +111,12 @@ public sealed class RedisPresenceMonitor(
 
     /// <summary>The announcements <see cref="PresenceTracker"/> makes, for a user known only by id.</summary>
     private async Task AnnounceAsync(string userId, bool online)
+    {
+        await AnnounceCoreAsync(userId, online).ConfigureAwait(false);
+        await listeners.NotifyAsync(userId, agents.Find(userId) is not null, online).ConfigureAwait(false);
+    }
+
+    private async Task AnnounceCoreAsync(string userId, bool online)
     {
         string name, role;
         if (agents.Find(userId) is { } agent)

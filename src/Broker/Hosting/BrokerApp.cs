@@ -96,6 +96,7 @@ public static class BrokerApp
 
         // Conversations (docs/protocol.md §5–6, §5)
         services.AddChatConversations();
+        services.AddConversationDoors();
         if (!string.IsNullOrWhiteSpace(configuration["CustomerChat:Redis:Configuration"]))
         {
             services.AddRedisScaleOut(); // replaces the in-memory backplane, adds the "ready" check
@@ -129,6 +130,7 @@ public static class BrokerApp
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
+        app.MapConversationDoors();
         app.MapWorkspace();
         app.MapTickets();
         app.MapWidget();

@@ -1,4 +1,4 @@
-using CustomerChat.Broker.Integrations.ApiKeys;
+using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Integrations.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +21,7 @@ public static class IntegrationsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
 
-        services.AddSingleton<ApiKeyDirectory>();
+        services.AddSingleton(sp => new ApiKeyDirectory(sp.GetRequiredService<IOptions<IntegrationOptions>>().Value.ApiKeys));
 
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookPublisher>();

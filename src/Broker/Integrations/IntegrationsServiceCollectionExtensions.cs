@@ -1,3 +1,4 @@
+using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Integrations.Webhooks;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,7 @@ namespace CustomerChat.Broker.Integrations;
 /// </summary>
 public static class IntegrationsServiceCollectionExtensions
 {
-    /// <summary>Adds the options, <see cref="ApiKeyDirectory"/>, <see cref="IWebhookPublisher"/> and the delivery service.</summary>
+    /// <summary>Adds the options, <see cref="ApiKeyDirectory"/>, <see cref="IWebhookPublisher"/>, the delivery service and <see cref="ConversationWebhookForwarder"/> (the chat's events as webhooks).</summary>
     public static IServiceCollection AddCustomerChatIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IntegrationOptions>()
@@ -41,6 +42,7 @@ public static class IntegrationsServiceCollectionExtensions
         }
 
         services.AddHostedService<WebhookDispatcher>();
+        services.AddSingleton<IConversationObserver, ConversationWebhookForwarder>();
         return services;
     }
 

@@ -227,6 +227,30 @@ public abstract class HttpDoorScenarios : ChatScenarioBase
         Assert.Equal(409, (await broker.SendAsync(WithKey(HttpMethod.Post, $"api/conversations/{id}/messages", ApiKey, new { message = "x" }))).Status);
     }
 
+    [Fact]
+    public async Task PastTheSendRateADoorAnswers429RateLimitedPerCaller()
+    {
+        await using var broker = await StartBrokerAsync("CustomerChat:Limits:SendsPerSecondPerConnection=1");
+        await using var customer = await ChatParty.CustomerAsync(broker);
+        var id = await ConversationIdAsync(customer);
+        var statuses = new List<int>();
+        JsonElement problem = default;
+        for (var i = 0; i < 10; i++)
+        {
+            var (status, body, _) = await broker.SendAsync(WithToken(HttpMethod.Post, $"api/conversations/{id}/typing", customer.Token.Token, new { typing = i % 2 == 0 }));
+            statuses.Add(status);
+            problem = status == 429 ? body : problem;
+        }
+
+        Assert.Contains(429, statuses);
+        Assert.All(statuses, s => Assert.True(s is 204 or 429, $"unexpected {s}"));
+        Assert.Equal("rate_limited", problem.GetProperty("code").GetString());
+
+        // The bucket is the caller's: another user is not affected.
+        var agent = await broker.LoginAsync("alice");
+        Assert.Equal(200, (await broker.SendAsync(WithToken(HttpMethod.Post, $"api/conversations/{id}/claim", agent.Token))).Status);
+    }
+
     /// <summary>The id of the customer's conversation, from its first <c>conversation.state</c>.</summary>
     protected static async Task<string> ConversationIdAsync(ChatParty customer)
     {

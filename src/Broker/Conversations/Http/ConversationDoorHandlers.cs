@@ -38,6 +38,11 @@ internal static class ConversationDoorHandlers
             return HttpCaller.Unauthorized();
         }
 
+        if (Throttle(http, caller, Destinations.ChatMessage) is { } throttled)
+        {
+            return throttled;
+        }
+
         var (body, invalid) = await DoorBody.ReadAsync(http, DoorsJsonContext.Default.PostMessageBody, Destinations.ChatMessage);
         if (invalid is not null)
         {
@@ -69,6 +74,11 @@ internal static class ConversationDoorHandlers
             return HttpCaller.Unauthorized();
         }
 
+        if (Throttle(http, caller, Destinations.ChatNote) is { } throttled)
+        {
+            return throttled;
+        }
+
         var (body, invalid) = await DoorBody.ReadAsync(http, DoorsJsonContext.Default.NoteBody, Destinations.ChatNote);
         if (invalid is not null)
         {
@@ -87,13 +97,13 @@ internal static class ConversationDoorHandlers
 
     public static async Task<IResult> ClaimAsync(HttpContext http, string id, ConversationService conversations, IConversationStore store, IDestinationPolicy policy)
     {
-        var (user, problem) = await UserAsync(http);
+        var (user, problem) = await UserAsync(http, Destinations.ChatClaim);
         return user is null ? problem! : await ActAsync(user, id, Destinations.ChatClaim, policy, store, () => conversations.ClaimAsync(user, new ClaimRequest(id)));
     }
 
     public static async Task<IResult> CloseAsync(HttpContext http, string id, ConversationService conversations, IConversationStore store, IDestinationPolicy policy)
     {
-        var (user, problem) = await UserAsync(http);
+        var (user, problem) = await UserAsync(http, Destinations.ChatClose);
         return user is null ? problem! : await ActAsync(user, id, Destinations.ChatClose, policy, store, () => conversations.CloseAsync(user, new CloseRequest(id)));
     }
 
@@ -150,23 +160,28 @@ internal static class ConversationDoorHandlers
         return TypedResults.Json<IReadOnlyList<AgentView>>(online, DoorsJsonContext.Default.IReadOnlyListAgentView);
     }
 
-    // A bearer user (agent or customer): 401 without a credential, 403 for an API key.
-    private static async Task<(UserIdentity? User, IResult? Problem)> UserAsync(HttpContext http)
+    // A bearer user (agent or customer) within its rate: 401 without a credential, 403 for an API key, 429 past the rate.
+    private static async Task<(UserIdentity? User, IResult? Problem)> UserAsync(HttpContext http, string destination)
     {
         var caller = await HttpCaller.GetAsync(http);
         return caller switch
         {
             null => (null, HttpCaller.Unauthorized()),
-            { User: { } user } => (user, null),
-            _ => (null, HttpCaller.Forbidden(NotAsIntegration)),
+            { User: null } => (null, HttpCaller.Forbidden(NotAsIntegration)),
+            _ when Throttle(http, caller, destination) is { } throttled => (null, throttled),
+            _ => (caller.User, null),
         };
     }
+
+    // The 429 problem when the caller is past the doors' send rate, else null.
+    private static IResult? Throttle(HttpContext http, Caller caller, string destination) =>
+        http.RequestServices.GetRequiredService<DoorRateLimiter>().Check(caller.Id, destination) is { } refusal ? RefusalProblems.ToProblem(refusal) : null;
 
     // The user, then the body (read only for a caller that may act at all: without one the answer is 401 whatever the body).
     private static async Task<(UserIdentity? User, T? Body, IResult? Problem)> UserAndBodyAsync<T>(HttpContext http, JsonTypeInfo<T> type, string destination, bool allowEmpty = false)
         where T : class
     {
-        var (user, problem) = await UserAsync(http);
+        var (user, problem) = await UserAsync(http, destination);
         if (user is null)
         {
             return (null, null, problem);

@@ -29,10 +29,11 @@ public static class ConversationDoors
     /// <summary>The OpenAPI tag of <c>/api/agents/…</c>.</summary>
     public const string AgentsTag = "Agents";
 
-    /// <summary>Registers what the doors need beyond the conversation layer: <see cref="IntegrationMessages"/>.</summary>
+    /// <summary>Registers what the doors need beyond the conversation layer: <see cref="IntegrationMessages"/> and <see cref="DoorRateLimiter"/>.</summary>
     public static IServiceCollection AddConversationDoors(this IServiceCollection services)
     {
         services.AddSingleton<IntegrationMessages>();
+        services.AddSingleton<DoorRateLimiter>();
         return services;
     }
 

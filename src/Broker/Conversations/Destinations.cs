@@ -15,6 +15,7 @@ public static class Destinations
     public const string ChatRead = "/chat/read";
     public const string ChatRate = "/chat/rate";
     public const string ChatStatus = "/chat/status";
+    public const string ChatNote = "/chat/note";
     public const string UserMessages = "/user/queue/messages";
     public const string UserEvents = "/user/queue/events";
     public const string UserErrors = "/user/queue/errors";

@@ -97,6 +97,7 @@ public static class BrokerApp
 
         // Conversations (docs/protocol.md §5–6, §5)
         services.AddChatConversations();
+        services.AddConversationDoors();
         if (!string.IsNullOrWhiteSpace(configuration["CustomerChat:Redis:Configuration"]))
         {
             services.AddRedisScaleOut(); // replaces the in-memory backplane, adds the "ready" check
@@ -131,6 +132,7 @@ public static class BrokerApp
         app.MapStompWebSocket("/ws");
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
+        app.MapConversationDoors();
         app.MapWorkspace();
         app.MapTickets();
         app.MapWidget();

@@ -11,6 +11,9 @@ namespace CustomerChat.Broker.Identity;
 /// </summary>
 public static partial class AuthEndpoints
 {
+    /// <summary>The OpenAPI tag of both endpoints.</summary>
+    public const string Tag = "Auth";
+
     /// <summary>The rate limiter policy name on both endpoints.</summary>
     public const string RateLimitPolicy = "auth";
 
@@ -23,9 +26,13 @@ public static partial class AuthEndpoints
     /// <summary>Maps both endpoints.</summary>
     public static void MapAuthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/auth").RequireRateLimiting(RateLimitPolicy);
-        group.MapPost("/guest", Guest);
-        group.MapPost("/login", Login);
+        var group = endpoints.MapGroup("/api/auth").RequireRateLimiting(RateLimitPolicy).WithTags(Tag);
+        group.MapPost("/guest", Guest).WithName("GuestToken")
+            .WithSummary("A customer (guest) token")
+            .Produces<IssuedToken>().ProducesProblem(400).ProducesProblem(429);
+        group.MapPost("/login", Login).WithName("Login")
+            .WithSummary("An agent token for a username and password")
+            .Produces<IssuedToken>().ProducesProblem(401).ProducesProblem(429);
     }
 
     /// <summary>

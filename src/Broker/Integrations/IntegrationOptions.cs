@@ -1,4 +1,4 @@
-using CustomerChat.Broker.Integrations.ApiKeys;
+using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Integrations.Webhooks;
 
 namespace CustomerChat.Broker.Integrations;

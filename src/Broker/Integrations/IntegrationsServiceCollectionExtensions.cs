@@ -1,4 +1,5 @@
-using CustomerChat.Broker.Integrations.ApiKeys;
+using CustomerChat.Broker.Conversations;
+using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Integrations.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -11,7 +12,7 @@ namespace CustomerChat.Broker.Integrations;
 /// </summary>
 public static class IntegrationsServiceCollectionExtensions
 {
-    /// <summary>Adds the options, <see cref="ApiKeyDirectory"/>, <see cref="IWebhookPublisher"/> and the delivery service.</summary>
+    /// <summary>Adds the options, <see cref="ApiKeyDirectory"/>, <see cref="IWebhookPublisher"/>, the delivery service and <see cref="ConversationWebhookForwarder"/> (the chat's events as webhooks).</summary>
     public static IServiceCollection AddCustomerChatIntegrations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<IntegrationOptions>()
@@ -21,7 +22,7 @@ public static class IntegrationsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<IntegrationOptions>, IntegrationOptionsValidator>();
 
-        services.AddSingleton<ApiKeyDirectory>();
+        services.AddSingleton(sp => new ApiKeyDirectory(sp.GetRequiredService<IOptions<IntegrationOptions>>().Value.ApiKeys));
 
         services.AddSingleton<WebhookMetrics>();
         services.AddSingleton<WebhookPublisher>();
@@ -41,6 +42,7 @@ public static class IntegrationsServiceCollectionExtensions
         }
 
         services.AddHostedService<WebhookDispatcher>();
+        services.AddSingleton<IConversationObserver, ConversationWebhookForwarder>();
         return services;
     }
 

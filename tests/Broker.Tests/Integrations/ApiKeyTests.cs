@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using CustomerChat.Broker.Integrations.ApiKeys;
+using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Tests.Infrastructure;
 using static CustomerChat.Broker.Tests.Integrations.IntegrationApi;
 

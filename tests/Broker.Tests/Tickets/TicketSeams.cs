@@ -1,20 +1,23 @@
-using CustomerChat.Broker.Integrations.Tickets;
+using CustomerChat.Broker.Conversations;
+using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Tickets;
 
 /// <summary>
-/// The one place the ticket tests reach into the chat: until the chat implements
-/// <see cref="ITicketConversationLookup"/>, the broker's stand-in table is filled here. When the chat's implementation
-/// replaces it, this helper opens a real conversation for the customer instead.
+/// The one place the ticket tests reach into the chat: a real conversation of a customer, opened by the broker's own
+/// <see cref="ConversationService"/> exactly as the customer's first STOMP connection would open it (in the broker's
+/// conversation store, memory or Redis), which the tickets then find through the chat's <c>ITicketConversationLookup</c>.
 /// </summary>
 internal static class TicketSeams
 {
-    /// <summary>A conversation of <paramref name="customerId"/>; returns its id.</summary>
-    public static Task<string> ConversationOfAsync(BrokerHost broker, string customerId)
+    /// <summary>The open conversation of <paramref name="customerId"/> (opened now when it has none); returns its id.</summary>
+    public static async Task<string> ConversationOfAsync(BrokerHost broker, string customerId)
     {
-        var conversationId = "conv-" + Guid.NewGuid().ToString("N");
-        broker.Services.GetRequiredService<InMemoryTicketConversationLookup>().Set(conversationId, customerId);
-        return Task.FromResult(conversationId);
+        var conversations = broker.Services.GetRequiredService<ConversationService>();
+        await conversations.OpenOnFirstConnectAsync(new UserIdentity(customerId, UserRole.Customer, "Ada", DateTimeOffset.UtcNow.AddHours(1)));
+        var conversation = await conversations.GetLatestForCustomerAsync(customerId);
+        Assert.NotNull(conversation);
+        return conversation.Id;
     }
 }

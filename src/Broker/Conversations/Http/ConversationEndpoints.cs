@@ -22,8 +22,13 @@ public static class ConversationEndpoints
     /// <summary>Maps both endpoints.</summary>
     public static void MapConversationEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/api/conversations", ListAsync);
-        endpoints.MapGet("/api/conversations/{id}/messages", MessagesAsync);
+        endpoints.MapGet("/api/conversations", ListAsync).WithName("ListConversations").WithTags(ConversationDoors.Tag)
+            .WithSummary("Every conversation (agents), optionally of one state")
+            .Produces<IReadOnlyList<ConversationView>>().ProducesProblem(401).ProducesProblem(403);
+        endpoints.MapGet("/api/conversations/{id}/messages", MessagesAsync).WithName("ListMessages").WithTags(ConversationDoors.Tag)
+            .WithSummary("A page of a conversation's history, oldest first (its customer or any agent)")
+            .WithDescription("'after' is the last message id of the previous page ('next' of its answer); 'limit' 1 to 500, default 50.")
+            .Produces<MessagePage>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, TokenService tokens, IConversationStore store, IQueuePositions positions, string? state)

@@ -3,17 +3,22 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// The one place that says who calls a ticket endpoint. Today: a bearer token (agent or customer). API keys
-/// (<c>X-Api-Key</c>) become <see cref="TicketCallerKind.Integration"/> here when the broker has them; no endpoint
-/// changes then.
+/// The one place that says who calls a ticket endpoint (docs/protocol/tickets.md, docs/protocol/integrations.md
+/// "Who calls"): <c>X-Api-Key</c> makes an <see cref="TicketCallerKind.Integration"/> (id <c>apikey:&lt;Name&gt;</c>),
+/// a bearer token an agent or a customer (id = the user id). When <c>X-Api-Key</c> is present it decides alone.
 /// </summary>
 public static class TicketAccess
 {
     /// <summary>The caller, or null when the request carries no valid credentials (HTTP 401).</summary>
     public static async Task<TicketCaller?> IdentifyAsync(HttpContext http)
     {
-        var tokens = http.RequestServices.GetRequiredService<TokenService>();
-        var user = await BearerUser.GetAsync(http, tokens).ConfigureAwait(false);
-        return user is null ? null : new TicketCaller(user.IsAgent ? TicketCallerKind.Agent : TicketCallerKind.Customer, user.UserId);
+        var caller = await HttpCaller.GetAsync(http).ConfigureAwait(false);
+        return caller switch
+        {
+            null => null,
+            { IsApiKey: true } => new TicketCaller(TicketCallerKind.Integration, caller.Id),
+            { IsAgent: true } => new TicketCaller(TicketCallerKind.Agent, caller.Id),
+            _ => new TicketCaller(TicketCallerKind.Customer, caller.Id),
+        };
     }
 }

@@ -9,6 +9,6 @@ public enum TicketCallerKind
     /// <summary>An agent (login token): reads and changes every ticket.</summary>
     Agent,
 
-    /// <summary>An integration (API key, when the broker has them): the same rights as an agent.</summary>
+    /// <summary>An integration (<c>X-Api-Key</c>): the same rights as an agent.</summary>
     Integration,
 }

@@ -8,8 +8,8 @@ public static class TicketsServiceCollectionExtensions
     /// <summary>
     /// Adds <see cref="TicketService"/>, the ticket store (in memory; in Redis when
     /// <c>CustomerChat:Redis:Configuration</c> is set, using the <c>RedisConnection</c> the Redis scale-out registers),
-    /// and the stand-ins for the chat's seams unless registered already: <see cref="InMemoryTicketConversationLookup"/>
-    /// and <see cref="NullTicketNotifier"/>.
+    /// and the chat's side unless registered already: <see cref="ConversationTicketLookup"/> (the conversation store) and
+    /// <see cref="ChatTicketNotifier"/> (the customer's events and the webhooks).
     /// </summary>
     public static IServiceCollection AddTickets(this IServiceCollection services, IConfiguration configuration)
     {
@@ -22,9 +22,8 @@ public static class TicketsServiceCollectionExtensions
             services.AddSingleton<ITicketStore, RedisTicketStore>();
         }
 
-        services.TryAddSingleton<InMemoryTicketConversationLookup>();
-        services.TryAddSingleton<ITicketConversationLookup>(sp => sp.GetRequiredService<InMemoryTicketConversationLookup>());
-        services.TryAddSingleton<ITicketNotifier, NullTicketNotifier>();
+        services.TryAddSingleton<ITicketConversationLookup, ConversationTicketLookup>();
+        services.TryAddSingleton<ITicketNotifier, ChatTicketNotifier>();
         services.AddSingleton<TicketService>();
         return services;
     }

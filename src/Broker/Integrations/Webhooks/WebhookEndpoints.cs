@@ -1,4 +1,4 @@
-using CustomerChat.Broker.Integrations.ApiKeys;
+using CustomerChat.Broker.Identity;
 using Microsoft.Extensions.Options;
 
 namespace CustomerChat.Broker.Integrations.Webhooks;

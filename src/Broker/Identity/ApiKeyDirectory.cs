@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Extensions.Options;
 
-namespace CustomerChat.Broker.Integrations.ApiKeys;
+namespace CustomerChat.Broker.Identity;
 
 /// <summary>
 /// The configured API keys (<c>CustomerChat:ApiKeys</c>) and their check. A presented key is verified against every
@@ -23,10 +22,13 @@ public sealed class ApiKeyDirectory
     private readonly ConcurrentDictionary<string, ApiKeyIdentity> _valid = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _wrong = new(StringComparer.Ordinal);
 
-    /// <summary>Reads <c>CustomerChat:ApiKeys</c>.</summary>
-    public ApiKeyDirectory(IOptions<IntegrationOptions> options)
+    /// <summary>
+    /// Takes the configured keys (<c>CustomerChat:ApiKeys</c>, bound and validated by the integrations' options);
+    /// entries without a name or a hash are ignored.
+    /// </summary>
+    public ApiKeyDirectory(IEnumerable<ApiKeyOptions> keys)
     {
-        _keys = options.Value.ApiKeys.Where(k => !string.IsNullOrWhiteSpace(k.Name) && !string.IsNullOrWhiteSpace(k.KeyHash)).ToList();
+        _keys = keys.Where(k => !string.IsNullOrWhiteSpace(k.Name) && !string.IsNullOrWhiteSpace(k.KeyHash)).ToList();
     }
 
     /// <summary>Whether any API key is configured.</summary>

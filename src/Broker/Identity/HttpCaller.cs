@@ -1,6 +1,5 @@
-using CustomerChat.Broker.Identity;
 
-namespace CustomerChat.Broker.Integrations.ApiKeys;
+namespace CustomerChat.Broker.Identity;
 
 /// <summary>
 /// Reads who calls an HTTP endpoint, for every capability's endpoints (docs/protocol/integrations.md, "Who calls"):

@@ -1,6 +1,5 @@
-using CustomerChat.Broker.Identity;
 
-namespace CustomerChat.Broker.Integrations.ApiKeys;
+namespace CustomerChat.Broker.Identity;
 
 /// <summary>
 /// Who calls an HTTP endpoint (docs/protocol/integrations.md, "Who calls"): a user from a bearer token

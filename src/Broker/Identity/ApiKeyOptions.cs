@@ -1,4 +1,4 @@
-namespace CustomerChat.Broker.Integrations.ApiKeys;
+namespace CustomerChat.Broker.Identity;
 
 /// <summary>One API key under <c>CustomerChat:ApiKeys</c> (docs/protocol/integrations.md, "API keys").</summary>
 public sealed class ApiKeyOptions

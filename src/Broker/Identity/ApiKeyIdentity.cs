@@ -1,4 +1,4 @@
-namespace CustomerChat.Broker.Integrations.ApiKeys;
+namespace CustomerChat.Broker.Identity;
 
 /// <summary>An integration authenticated by <c>X-Api-Key</c> (docs/protocol/integrations.md, "API keys").</summary>
 /// <param name="Name">The configured <c>Name</c> of the key.</param>

@@ -14,6 +14,7 @@ public static class Destinations
     public const string ChatTyping = "/chat/typing";
     public const string ChatRead = "/chat/read";
     public const string ChatRate = "/chat/rate";
+    public const string ChatNote = "/chat/note";
     public const string UserMessages = "/user/queue/messages";
     public const string UserEvents = "/user/queue/events";
     public const string UserErrors = "/user/queue/errors";
@@ -50,7 +51,7 @@ public static class Destinations
 
         return destination switch
         {
-            ChatMessage or ChatClaim or ChatTransfer or ChatClose or ChatTyping or ChatRead or ChatRate => DestinationKind.ChatCommand,
+            ChatMessage or ChatClaim or ChatTransfer or ChatClose or ChatTyping or ChatRead or ChatRate or ChatNote => DestinationKind.ChatCommand,
             UserMessages or UserEvents or UserErrors => DestinationKind.UserQueue,
             _ => DestinationKind.Unknown,
         };

@@ -19,5 +19,6 @@ public static class ConversationChangeKinds
     public const string Closed = "closed";
     public const string Rated = "rated";
     public const string Requeued = "requeued";
+    public const string Labelled = "labelled";
 #pragma warning restore CS1591
 }

@@ -11,6 +11,7 @@
  */
 
 import { StompClient, StompState } from './stomp-client.js';
+import { readInvitation } from './invitation.js';
 import {
   api,
   ApiError,
@@ -388,8 +389,9 @@ ui.ratingForm.addEventListener('submit', async (event) => {
 
 // ---- boot ----------------------------------------------------------------------------------------
 
-session = SessionStore.load(STORAGE_KEY);
+session = readInvitation() ?? SessionStore.load(STORAGE_KEY);
 if (session) {
+  saveSession();
   startChat();
 } else {
   showWelcome();

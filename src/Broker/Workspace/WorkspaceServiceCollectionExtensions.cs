@@ -43,6 +43,7 @@ public static class WorkspaceServiceCollectionExtensions
             services.AddSingleton<IConversationSearch>(sp => sp.GetRequiredService<RedisConversationIndex>());
             services.AddSingleton<IConversationObserver>(sp => sp.GetRequiredService<RedisConversationIndex>());
             services.AddSingleton<IConversationIndexEraser>(sp => sp.GetRequiredService<RedisConversationIndex>());
+            services.AddSingleton<ICustomerDataEraser, RecentMessageMemoryEraser>();
         }
 
         services.TryAddSingleton<ICustomerLastMessage, HistoryCustomerLastMessage>();

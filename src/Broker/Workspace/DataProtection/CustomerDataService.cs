@@ -13,7 +13,8 @@ namespace CustomerChat.Broker.Workspace.DataProtection;
 /// history), the search-index entries of those conversations, and the tickets made from them. Erasure first ends
 /// the customer's sessions on this instance (ERROR <see cref="ErasedMessage"/>), then, conversation by conversation
 /// under its lock, announces an open one as closed (reason <c>erased</c>) to the support topic and its agent,
-/// deletes the history, the conversation with its state indexes, and its search-index entries; then the tickets.
+/// deletes the history, the conversation with its state indexes, and its search-index entries; then the tickets,
+/// then whatever the registered <see cref="ICustomerDataEraser"/>s keep.
 /// </summary>
 public sealed class CustomerDataService(
     IConversationStore store,
@@ -24,6 +25,7 @@ public sealed class CustomerDataService(
     StripedLock locks,
     ChatPublisher publish,
     ConnectionRegistry connections,
+    IEnumerable<ICustomerDataEraser> erasers,
     TimeProvider time)
 {
     /// <summary>The ERROR frame's <c>message</c> that ends an erased customer's sessions.</summary>
@@ -81,6 +83,11 @@ public sealed class CustomerDataService(
             found |= await tickets.DeleteAsync(ticket.Id, ct).ConfigureAwait(false);
         }
 
+        foreach (var eraser in erasers)
+        {
+            await eraser.EraseAsync(customerId, ct).ConfigureAwait(false);
+        }
+
         return found;
     }
 
@@ -89,7 +96,7 @@ public sealed class CustomerDataService(
         var ended = false;
         foreach (var connection in connections.Live)
         {
-            if (connection.Session.User is { IsAgent: false } user && user.UserId == customerId)
+            if (connection.CloseReason is null && connection.Session.User is { IsAgent: false } user && user.UserId == customerId)
             {
                 connection.Fail(ErasedMessage);
                 ended = true;

@@ -13,7 +13,7 @@ namespace CustomerChat.Broker.Conversations;
 /// /topic/*, /chat/topic/*   agent              agent
 /// /chat/topic/support       agent              nobody (the broker publishes)
 /// /user/queue/{messages,events,errors}  anyone (own)  nobody
-/// /chat/claim, /chat/transfer, /chat/status  -  agent
+/// /chat/claim, /chat/transfer, /chat/note, /chat/status  -  agent
 /// /chat/rate                   -               customer
 /// /chat/{message,close,typing,read}  -         anyone
 /// anything else             not_found          not_found
@@ -43,7 +43,7 @@ public sealed class AccessPolicy : IDestinationPolicy
         DestinationKind.SupportTopic or DestinationKind.UserQueue => Refusal.Forbidden(destination, "Clients may not send to this destination."),
         DestinationKind.ChatCommand => destination switch
         {
-            Destinations.ChatClaim or Destinations.ChatTransfer when !user.IsAgent => Refusal.Forbidden(destination, "Only agents may do this."),
+            Destinations.ChatClaim or Destinations.ChatTransfer or Destinations.ChatNote when !user.IsAgent => Refusal.Forbidden(destination, "Only agents may do this."),
             Destinations.ChatStatus when !user.IsAgent => Refusal.Forbidden(destination, "Only agents have a status."),
             Destinations.ChatRate when user.IsAgent => Refusal.Forbidden(destination, "Only customers rate conversations."),
             _ => null,

@@ -5,7 +5,11 @@ using CustomerChat.Protocol.Chat;
 
 namespace CustomerChat.Broker.Conversations;
 
-/// <summary>Reads of the conversations' history for the chat: the <c>x-since</c> replay and the history an agent gets on claim or transfer.</summary>
+/// <summary>
+/// Reads of the conversations' history: the <c>x-since</c> replay, the history an agent gets on claim or transfer,
+/// the HTTP history, transcripts and exports. Every read takes the viewer's <see cref="MessageVisibility"/> and
+/// returns only what it may see, so no read path can hand a private note to a customer.
+/// </summary>
 public sealed class ConversationHistory(IConversationStore store, IHistoryStore history, ChatPublisher publish)
 {
     /// <summary>The most messages one history read returns (replays and claims page through more).</summary>
@@ -25,7 +29,7 @@ public sealed class ConversationHistory(IConversationStore store, IHistoryStore 
                 continue;
             }
 
-            replay.AddRange(await ReadAllAsync(conversation.Id, since).ConfigureAwait(false));
+            replay.AddRange(await ReadAllAsync(conversation.Id, since, MessageVisibility.For(user)).ConfigureAwait(false));
         }
 
         replay.Sort((a, b) => StreamId.Parse(a.Id).CompareTo(StreamId.Parse(b.Id)));
@@ -36,26 +40,57 @@ public sealed class ConversationHistory(IConversationStore store, IHistoryStore 
     /// <summary>Sends the whole history to an agent who just got the conversation (docs/protocol.md §10: messages sent while waiting are shown).</summary>
     public async Task SendHistoryAsync(string agentId, string conversationId)
     {
-        foreach (var message in await ReadAllAsync(conversationId, null).ConfigureAwait(false))
+        foreach (var message in await ReadAllAsync(conversationId, null, MessageVisibility.Agent).ConfigureAwait(false))
         {
             await publish.ToUserMessagesAsync(agentId, message).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Every message of a conversation after <paramref name="after"/> (all when null), in id order.</summary>
-    public async Task<List<ChatMessageView>> ReadAllAsync(string conversationId, StreamId? after)
+    /// <summary>Every message of a conversation after <paramref name="after"/> (all when null) that <paramref name="viewer"/> may see, in id order.</summary>
+    public async Task<List<ChatMessageView>> ReadAllAsync(string conversationId, StreamId? after, MessageVisibility viewer)
     {
         var all = new List<ChatMessageView>();
         while (true)
         {
             var page = await history.ReadAsync(conversationId, after, ReadPage).ConfigureAwait(false);
-            all.AddRange(page);
+            all.AddRange(page.Where(viewer.CanSee));
             if (page.Count < ReadPage)
             {
                 return all;
             }
 
             after = StreamId.Parse(page[^1].Id);
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="limit"/> messages after <paramref name="after"/> that <paramref name="viewer"/> may see,
+    /// oldest first, and the <c>after</c> of the next page (the id of the last message read, visible or not), or
+    /// null when the history has no more (docs/protocol.md §8 "GET /api/conversations/{id}/messages").
+    /// </summary>
+    public async Task<(IReadOnlyList<ChatMessageView> Messages, string? Next)> ReadPageAsync(string conversationId, StreamId? after, int limit, MessageVisibility viewer)
+    {
+        var visible = new List<ChatMessageView>(Math.Min(limit, ReadPage));
+        while (true)
+        {
+            var page = await history.ReadAsync(conversationId, after, limit).ConfigureAwait(false);
+            foreach (var message in page)
+            {
+                after = StreamId.Parse(message.Id);
+                if (viewer.CanSee(message))
+                {
+                    visible.Add(message);
+                    if (visible.Count == limit)
+                    {
+                        return (visible, message.Id);
+                    }
+                }
+            }
+
+            if (page.Count < limit)
+            {
+                return (visible, null);
+            }
         }
     }
 }

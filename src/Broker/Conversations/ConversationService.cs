@@ -373,6 +373,7 @@ public sealed class ConversationService(
         {
             Department = department ?? customer.Department,
             CustomerLocale = customer.Locale,
+            CustomerEmail = customer.Email,
         };
         var (conversation, created) = await store.GetOrOpenAsync(customer.UserId, fresh).ConfigureAwait(false);
         if (created)

@@ -25,6 +25,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<ConversationTransitions>();
         services.AddSingleton<ConversationLookup>();
         services.AddSingleton<ConversationHistory>();
+        services.TryAddSingleton<IConversationSearch, ScanConversationSearch>();
         services.AddSingleton<ConversationSignals>();
         services.AddSingleton<ConversationObservers>();
         services.AddSingleton<MessageDelivery>();

@@ -52,7 +52,7 @@ public static class Destinations
 
         return destination switch
         {
-            ChatMessage or ChatClaim or ChatTransfer or ChatClose or ChatTyping or ChatRead or ChatRate => DestinationKind.ChatCommand,
+            ChatMessage or ChatClaim or ChatTransfer or ChatClose or ChatTyping or ChatRead or ChatRate or ChatNote => DestinationKind.ChatCommand,
             ChatStatus => DestinationKind.ChatCommand,
             UserMessages or UserEvents or UserErrors => DestinationKind.UserQueue,
             _ => DestinationKind.Unknown,

@@ -44,10 +44,17 @@ public sealed class TokenService
     /// <paramref name="email"/>, <paramref name="department"/> and <paramref name="locale"/> become the claims
     /// <c>email</c>, <c>department</c> and <c>locale</c> (left out when null); callers validate them first.
     /// </summary>
-    public IssuedToken Issue(string userId, UserRole role, string name, string? email = null, string? department = null, string? locale = null)
+    public IssuedToken Issue(string userId, UserRole role, string name, string? email = null, string? department = null, string? locale = null) =>
+        Issue(_auth.TokenLifetime, userId, role, name, email, department, locale);
+
+    /// <summary>
+    /// As <see cref="Issue(string, UserRole, string, string?, string?, string?)"/>, valid for <paramref name="lifetime"/>
+    /// instead of <c>CustomerChat:Auth:TokenLifetime</c> (an invitation's token, docs/protocol/workspace.md "Invitations").
+    /// </summary>
+    public IssuedToken Issue(TimeSpan lifetime, string userId, UserRole role, string name, string? email = null, string? department = null, string? locale = null)
     {
         var now = _time.GetUtcNow();
-        var expires = now + _auth.TokenLifetime;
+        var expires = now + lifetime;
         var roleName = role == UserRole.Agent ? "agent" : "customer";
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {

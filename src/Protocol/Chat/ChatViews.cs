@@ -65,6 +65,10 @@ public sealed record ConversationView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CustomerLocale { get; init; }
 
+    /// <summary>The customer's email address from its guest token or invitation (transcript by email), or null.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CustomerEmail { get; init; }
+
     /// <summary>The labels agents gave it (docs/protocol.md "Labels"), each 1–32 of <c>a-z0-9-</c>, at most 10.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 }

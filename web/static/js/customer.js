@@ -11,6 +11,7 @@
  */
 
 import { StompClient, StompState } from './stomp-client.js';
+import { readInvitation } from './invitation.js';
 import {
   api,
   ApiError,
@@ -392,8 +393,9 @@ ui.ratingForm.addEventListener('submit', async (event) => {
 // Outside business hours the page says when the team is back (a message sent now still reaches the queue).
 showOpeningHours(ui.banner);
 
-session = SessionStore.load(STORAGE_KEY);
+session = readInvitation() ?? SessionStore.load(STORAGE_KEY);
 if (session) {
+  saveSession();
   startChat();
 } else {
   showWelcome();

@@ -20,5 +20,6 @@ public static class ConversationChangeKinds
     public const string Rated = "rated";
     public const string Requeued = "requeued";
     public const string DepartmentChosen = "department";
+    public const string Labelled = "labelled";
 #pragma warning restore CS1591
 }

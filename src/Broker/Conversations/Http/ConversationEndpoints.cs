@@ -7,9 +7,11 @@ namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
 /// The conversation API beside the WebSocket (docs/protocol.md §8), authenticated with <c>Authorization: Bearer
-/// &lt;token&gt;</c>: <c>GET /api/conversations</c> for agents, and
+/// &lt;token&gt;</c>: <c>GET /api/conversations?state=&amp;agent=&amp;department=&amp;label=&amp;q=</c> for agents
+/// (filters combined, docs/protocol/workspace.md "Filters and search"), and
 /// <c>GET /api/conversations/{id}/messages?after=&amp;limit=</c> for the conversation's customer or any agent.
-/// Anyone else gets 404 for a conversation, whether it exists or not; no token gets 401.
+/// Anyone else gets 404 for a conversation, whether it exists or not; no token gets 401. The history is read through
+/// <see cref="ConversationHistory"/> with the caller's <see cref="MessageVisibility"/>: a customer never gets a note.
 /// </summary>
 public static class ConversationEndpoints
 {
@@ -31,7 +33,8 @@ public static class ConversationEndpoints
             .Produces<MessagePage>().ProducesProblem(400).ProducesProblem(401).ProducesProblem(404);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, TokenService tokens, IConversationStore store, IQueuePositions positions, string? state)
+    private static async Task<IResult> ListAsync(HttpContext http, TokenService tokens, IConversationSearch search, IQueuePositions positions,
+        string? state, string? agent, string? department, string? label, string? q)
     {
         var user = await BearerUser.GetAsync(http, tokens);
         if (user is null)
@@ -44,12 +47,14 @@ public static class ConversationEndpoints
             return Results.Problem(statusCode: 403, title: "Only agents may list conversations");
         }
 
-        var all = await store.ListAsync(includeClosed: true);
-        var list = await positions.WithPositionsAsync(state is null ? all : all.Where(c => c.State == state).ToList());
+        var query = new ConversationQuery(Blank(state), Blank(agent), Blank(department), Blank(label), SearchWords.Of(q));
+        var list = await positions.WithPositionsAsync(await search.SearchAsync(query, http.RequestAborted));
         return Results.Json(list, ChatJsonContext.Default.IReadOnlyListConversationView);
     }
 
-    private static async Task<IResult> MessagesAsync(HttpContext http, string id, string? after, int? limit, TokenService tokens, IConversationStore store, IHistoryStore history)
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static async Task<IResult> MessagesAsync(HttpContext http, string id, string? after, int? limit, TokenService tokens, IConversationStore store, ConversationHistory history)
     {
         var user = await BearerUser.GetAsync(http, tokens);
         if (user is null)
@@ -80,8 +85,7 @@ public static class ConversationEndpoints
             return Results.Problem(statusCode: 400, title: "Invalid 'limit'", detail: $"'limit' must be from 1 to {MaxLimit}.");
         }
 
-        var page = await history.ReadAsync(id, afterId, size);
-        var next = page.Count == size ? page[^1].Id : null;
+        var (page, next) = await history.ReadPageAsync(id, afterId, size, MessageVisibility.For(user));
         return Results.Json(new MessagePage(page, next), ChatJsonContext.Default.MessagePage);
     }
 }

@@ -32,4 +32,7 @@ public abstract record ConversationCommand
 
     /// <summary>Records the last message and activity time; an older message than the one recorded changes nothing.</summary>
     public sealed record Touch(ChatMessageView LastMessage) : ConversationCommand;
+
+    /// <summary>Replaces the labels (docs/protocol/workspace.md "Labels"), in any state; validated by the caller.</summary>
+    public sealed record SetLabels(IReadOnlyList<string> Labels) : ConversationCommand;
 }

@@ -12,6 +12,7 @@ namespace CustomerChat.Broker.Conversations;
 /// active --Requeue--> waiting (agent cleared); waiting --ChooseDepartment--> waiting (other queue)
 /// waiting|active --Close--> closed --Rate (once)--> closed
 /// any --Touch--> same state, newer last message
+/// any --SetLabels--> same state, the new labels
 /// </code>
 /// </summary>
 public static class ConversationStateMachine
@@ -59,6 +60,10 @@ public static class ConversationStateMachine
         ConversationCommand.Touch touch => IsNewer(touch.LastMessage, current.LastMessage)
             ? new Transition(StoreOutcome.Ok, current with { LastMessage = touch.LastMessage, LastActivityAt = touch.LastMessage.Timestamp })
             : Transition.Unchanged,
+
+        ConversationCommand.SetLabels labels => current.Labels.SequenceEqual(labels.Labels, StringComparer.Ordinal)
+            ? Transition.Unchanged
+            : new Transition(StoreOutcome.Ok, current with { Labels = [.. labels.Labels] }),
 
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Unknown conversation command."),
     };

@@ -23,7 +23,7 @@ public sealed class MessageDelivery(IHistoryStore history, ConversationTransitio
             ? conversation
             : (await transitions.ApplyAsync(conversation.Id, new ConversationCommand.Touch(stored)).ConfigureAwait(false)).Conversation ?? conversation;
 
-        if (!stored.Private)
+        if (MessageVisibility.Customer.CanSee(stored))
         {
             await publish.ToUserMessagesAsync(touched.CustomerId, stored).ConfigureAwait(false);
         }

@@ -24,4 +24,7 @@ public interface ITicketStore
 
     /// <summary>The tickets of a customer (through their conversations).</summary>
     Task<IReadOnlyList<Ticket>> ListForCustomerAsync(string customerId, CancellationToken ct);
+
+    /// <summary>Removes a ticket and its index entries (erasure of a customer's data); false when there is no such ticket.</summary>
+    Task<bool> DeleteAsync(string id, CancellationToken ct);
 }

@@ -58,6 +58,15 @@ public sealed class InMemoryTicketStore : ITicketStore
     public Task<IReadOnlyList<Ticket>> ListForCustomerAsync(string customerId, CancellationToken ct) =>
         Task.FromResult(Select(t => t.CustomerId == customerId));
 
+    /// <inheritdoc />
+    public Task<bool> DeleteAsync(string id, CancellationToken ct)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult(_tickets.Remove(id));
+        }
+    }
+
     private IReadOnlyList<Ticket> Select(Func<Ticket, bool> predicate)
     {
         lock (_lock)

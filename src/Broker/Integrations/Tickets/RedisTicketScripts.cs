@@ -35,4 +35,19 @@ internal static class RedisTicketScripts
         if ARGV[5] == '1' then redis.call('SADD', KEYS[5], ARGV[3]) end
         return 1
         """;
+
+    /// <summary>
+    /// KEYS: ticket, all (sorted set), status set, assignee set (any key when none), customer set (any key when none).
+    /// ARGV: expected JSON, id, '1' when there is an assignee, '1' when there is a customer.
+    /// Returns 1, or 0 when the ticket changed meanwhile (or is gone).
+    /// </summary>
+    public const string Delete = """
+        if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+        redis.call('DEL', KEYS[1])
+        redis.call('ZREM', KEYS[2], ARGV[2])
+        redis.call('SREM', KEYS[3], ARGV[2])
+        if ARGV[3] == '1' then redis.call('SREM', KEYS[4], ARGV[2]) end
+        if ARGV[4] == '1' then redis.call('SREM', KEYS[5], ARGV[2]) end
+        return 1
+        """;
 }

@@ -88,6 +88,34 @@ public sealed class RedisTicketStore(RedisConnection redis) : ITicketStore
         return await ReadAllAsync(ids).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    public async Task<bool> DeleteAsync(string id, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 32; attempt++)
+        {
+            if (await GetAsync(id, ct).ConfigureAwait(false) is not { } stored)
+            {
+                return false;
+            }
+
+            var ticket = stored.Ticket;
+            var ticketKey = TicketKey(id);
+            RedisKey[] keys =
+            [
+                ticketKey, AllKey, StatusKey(ticket.Status),
+                ticket.Assignee is null ? ticketKey : AssigneeKey(ticket.Assignee),
+                ticket.CustomerId is null ? ticketKey : CustomerKey(ticket.CustomerId),
+            ];
+            RedisValue[] args = [stored.Version, id, ticket.Assignee is null ? "0" : "1", ticket.CustomerId is null ? "0" : "1"];
+            if (await EvalAsync(RedisTicketScripts.Delete, keys, args).ConfigureAwait(false) == 1)
+            {
+                return true;
+            }
+        }
+
+        throw new Stomp.BackplaneUnavailableException($"Ticket {id} changed too often to be deleted; try again.");
+    }
+
     private string Prefix => redis.Keys.Prefix + Tag;
 
     private RedisKey AllKey => Prefix + "all";

@@ -1,0 +1,16 @@
+using System.Text.Json.Serialization;
+using CustomerChat.Protocol.Chat;
+
+namespace CustomerChat.Broker.Workspace.Notes;
+
+/// <summary>
+/// <c>{"type": "note.created", "note": ChatMessage}</c> on <c>/chat/topic/support</c> (agents only;
+/// docs/protocol/workspace.md "Private notes"); the note has <c>"private": true</c>.
+/// </summary>
+/// <param name="Note">The note as stored (with its id).</param>
+public sealed record NoteCreatedEvent(ChatMessageView Note)
+{
+    /// <summary>Always <c>note.created</c>.</summary>
+    [JsonPropertyOrder(-1)]
+    public string Type => "note.created";
+}

@@ -80,6 +80,11 @@ public sealed class ConversationService(
             return Refusal.Forbidden(destination, "'userFrom' must be your own user id.");
         }
 
+        if (request.ClientMessageId is { } clientMessageId && !History.ClientMessageIds.IsValid(clientMessageId))
+        {
+            return Refusal.Invalid(destination, History.ClientMessageIds.InvalidText);
+        }
+
         ConversationView conversation;
         if (user.IsAgent)
         {
@@ -115,6 +120,12 @@ public sealed class ConversationService(
                 }
 
                 conversation = await GetOrOpenAsync(user).ConfigureAwait(false);
+            }
+
+            // An idempotent resend (docs/protocol/redis.md "Idempotent sends"): answered, not stored or delivered again.
+            if (request.ClientMessageId is { } resent && await conversationHistory.FindSentAsync(conversation.Id, user.UserId, resent).ConfigureAwait(false) is not null)
+            {
+                return null;
             }
 
             var draft = new MessageDraft(user, conversation.Id, request.Message)

@@ -56,7 +56,7 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     private async Task<HistoryAppend> AppendAndPublishInOneScriptAsync(ChatMessageView message, IReadOnlyList<string> routingKeys, byte[] payload)
     {
         var dedupe = DedupeKey(message);
-        RedisKey[] keys = dedupe is null ? [redis.Keys.History(message.ConversationId)] : [redis.Keys.History(message.ConversationId), dedupe.Value];
+        RedisKey[] keys = dedupe is null ? [redis.Keys.History(message.ConversationId)] : [redis.Keys.History(message.ConversationId), (RedisKey)dedupe];
         var args = new RedisValue[4 + routingKeys.Count];
         args[0] = options.Value.Conversations.MaxMessagesPerConversation;
         args[1] = JsonSerializer.Serialize(message with { Id = "" }, Json.ChatMessageView);
@@ -75,7 +75,7 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     {
         var dedupe = DedupeKey(message);
         var lockKey = (RedisKey)redis.Keys.HistoryOrderLock(message.ConversationId);
-        RedisKey[] keys = dedupe is null ? [redis.Keys.History(message.ConversationId), lockKey] : [redis.Keys.History(message.ConversationId), lockKey, dedupe.Value];
+        RedisKey[] keys = dedupe is null ? [redis.Keys.History(message.ConversationId), lockKey] : [redis.Keys.History(message.ConversationId), lockKey, (RedisKey)dedupe];
         var token = Guid.NewGuid().ToString("N");
         RedisValue[] args =
         [
@@ -214,7 +214,7 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     internal static StreamId Successor(StreamId id) =>
         id.Sequence == long.MaxValue ? new StreamId(id.Milliseconds + 1, 0) : new StreamId(id.Milliseconds, id.Sequence + 1);
 
-    private RedisKey? DedupeKey(ChatMessageView message) =>
+    private string? DedupeKey(ChatMessageView message) =>
         message.ClientMessageId is { } clientId ? redis.Keys.ClientMessage(message.ConversationId, message.UserFrom, clientId) : null;
 
     private async Task<ChatMessageView?> ReadOneAsync(string conversationId, string id)

@@ -55,3 +55,19 @@ public sealed class ClusterRefusalScenarios(RedisClusterFixture cluster) : Refus
     /// <inheritdoc />
     protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => cluster.StartBrokerAsync(settings);
 }
+
+/// <summary><see cref="DeliveryGuaranteeScenarios"/> on Redis.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisDeliveryGuaranteeScenarios(RedisFixture redis) : DeliveryGuaranteeScenarios
+{
+    /// <inheritdoc />
+    protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => redis.StartBrokerAsync(settings);
+}
+
+/// <summary><see cref="DeliveryGuaranteeScenarios"/> on a Redis Cluster.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class ClusterDeliveryGuaranteeScenarios(RedisClusterFixture cluster) : DeliveryGuaranteeScenarios
+{
+    /// <inheritdoc />
+    protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => cluster.StartBrokerAsync(settings);
+}

@@ -29,8 +29,11 @@ public sealed class ConversationHistory(IConversationStore store, IHistoryStore 
         var truncated = new List<(string, string)>();
         foreach (var conversation in await store.ListForUserAsync(user.UserId).ConfigureAwait(false))
         {
+            // Only a closed conversation may be skipped by its last message: an open one's last message is touched
+            // after its append-and-publish, so a message published just now may not be its last message yet.
             var since = cursor.For(conversation.Id);
-            if (conversation.LastMessage is { } last && StreamId.TryParse(last.Id, out var lastId) && lastId <= since)
+            if (conversation.State == ConversationStates.Closed
+                && conversation.LastMessage is { } last && StreamId.TryParse(last.Id, out var lastId) && lastId <= since)
             {
                 continue;
             }

@@ -19,8 +19,9 @@ namespace CustomerChat.Broker.History;
 /// the id spliced in, see <see cref="RedisMessageCodec"/>); on a Redis Cluster one script takes the conversation's
 /// order lock and appends, then the sharded publishes, then the lock is released — both keep live order = history order;</item>
 /// <item>read after an id: <c>XRANGE key ms-(seq+1) + COUNT limit</c>;</item>
-/// <item>bounds: <c>XINFO STREAM</c> (first entry, <c>max-deleted-entry-id</c>);</item>
-/// <item>delete: <c>DEL key</c>.</item>
+/// <item>bounds: the first entry (<c>XRANGE - + COUNT 1</c>) and the highest trimmed id, which the append scripts
+/// record in <c>{c:&lt;id&gt;}:trimmed</c> before an <c>XADD</c> trims;</item>
+/// <item>delete: <c>DEL</c> of the stream and its trimmed-through id.</item>
 /// </list>
 /// Trimming is exact (<c>MAXLEN N</c>, not <c>~</c>), so <c>history.truncated</c> is told precisely.
 /// </summary>
@@ -56,7 +57,8 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     private async Task<HistoryAppend> AppendAndPublishInOneScriptAsync(ChatMessageView message, IReadOnlyList<string> routingKeys, byte[] payload)
     {
         var dedupe = DedupeKey(message);
-        RedisKey[] keys = dedupe is null ? [redis.Keys.History(message.ConversationId)] : [redis.Keys.History(message.ConversationId), (RedisKey)dedupe];
+        RedisKey history = redis.Keys.History(message.ConversationId), trimmed = redis.Keys.HistoryTrimmed(message.ConversationId);
+        RedisKey[] keys = dedupe is null ? [history, trimmed] : [history, trimmed, (RedisKey)dedupe];
         var args = new RedisValue[4 + routingKeys.Count];
         args[0] = options.Value.Conversations.MaxMessagesPerConversation;
         args[1] = JsonSerializer.Serialize(message with { Id = "" }, Json.ChatMessageView);
@@ -75,7 +77,8 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     {
         var dedupe = DedupeKey(message);
         var lockKey = (RedisKey)redis.Keys.HistoryOrderLock(message.ConversationId);
-        RedisKey[] keys = dedupe is null ? [redis.Keys.History(message.ConversationId), lockKey] : [redis.Keys.History(message.ConversationId), lockKey, (RedisKey)dedupe];
+        RedisKey history = redis.Keys.History(message.ConversationId), trimmed = redis.Keys.HistoryTrimmed(message.ConversationId);
+        RedisKey[] keys = dedupe is null ? [history, trimmed, lockKey] : [history, trimmed, lockKey, (RedisKey)dedupe];
         var token = Guid.NewGuid().ToString("N");
         RedisValue[] args =
         [
@@ -165,17 +168,11 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     public async Task<HistoryBounds> BoundsAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         var key = redis.Keys.History(conversationId);
-        try
-        {
-            var info = await redis.RunAsync("xinfo", db => db.StreamInfoAsync(key)).ConfigureAwait(false);
-            StreamId? oldest = info.Length > 0 && StreamId.TryParse((string?)info.FirstEntry.Id, out var first) ? first : null;
-            var maxDeleted = StreamId.TryParse((string?)info.MaxDeletedEntryId, out var deleted) ? deleted : StreamId.Zero;
-            return new HistoryBounds(oldest, maxDeleted);
-        }
-        catch (RedisServerException ex) when (ex.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase))
-        {
-            return default;
-        }
+        var trimmedKey = redis.Keys.HistoryTrimmed(conversationId);
+        var first = await redis.RunAsync("xrange", db => db.StreamRangeAsync(key, "-", "+", 1)).ConfigureAwait(false);
+        var trimmed = await redis.RunAsync("trimmed-get", db => db.StringGetAsync(trimmedKey)).ConfigureAwait(false);
+        StreamId? oldest = first.Length > 0 && StreamId.TryParse((string?)first[0].Id, out var id) ? id : null;
+        return new HistoryBounds(oldest, StreamId.TryParse((string?)trimmed, out var deleted) ? deleted : StreamId.Zero);
     }
 
     /// <inheritdoc />
@@ -206,8 +203,8 @@ public sealed class RedisHistoryStore(RedisConnection redis, IOptions<CustomerCh
     /// <inheritdoc />
     public Task DeleteAsync(string conversationId, CancellationToken cancellationToken = default)
     {
-        var key = redis.Keys.History(conversationId);
-        return redis.RunAsync("del", db => db.KeyDeleteAsync(key));
+        RedisKey[] keys = [redis.Keys.History(conversationId), redis.Keys.HistoryTrimmed(conversationId)];
+        return redis.RunAsync("del", db => db.KeyDeleteAsync(keys));
     }
 
     /// <summary>The smallest stream id greater than <paramref name="id"/>.</summary>

@@ -42,6 +42,9 @@ public sealed class RedisKeys(string prefix)
     /// </summary>
     public string HistoryOrderLock(string conversationId) => ConversationPrefix(conversationId) + "order";
 
+    /// <summary>The highest message id trimmed from a conversation's history (for <c>history.truncated</c>).</summary>
+    public string HistoryTrimmed(string conversationId) => ConversationPrefix(conversationId) + "trimmed";
+
     /// <summary>A conversation as JSON (a <c>ConversationView</c>).</summary>
     public string Conversation(string conversationId) => $"{StatePrefix}conv:{conversationId}";
 

@@ -85,6 +85,11 @@ public sealed class ConversationService(
             return Refusal.Forbidden(destination, "'userFrom' must be your own user id.");
         }
 
+        if (request.ClientMessageId is { } clientMessageId && !History.ClientMessageIds.IsValid(clientMessageId))
+        {
+            return Refusal.Invalid(destination, History.ClientMessageIds.InvalidText);
+        }
+
         var department = user.IsAgent || request.Department is null ? null : departments.Find(request.Department)?.Id;
         if (!user.IsAgent && request.Department is not null && department is null)
         {
@@ -126,6 +131,12 @@ public sealed class ConversationService(
                 }
 
                 conversation = await GetOrOpenAsync(user).ConfigureAwait(false);
+            }
+
+            // An idempotent resend (docs/protocol/redis.md "Idempotent sends"): answered, not stored or delivered again.
+            if (request.ClientMessageId is { } resent && await conversationHistory.FindSentAsync(conversation.Id, user.UserId, resent).ConfigureAwait(false) is not null)
+            {
+                return null;
             }
 
             var draft = new MessageDraft(user, conversation.Id, request.Message)

@@ -61,9 +61,19 @@ public sealed class RedisBackplane : IBackplane
     public async Task PublishAsync(string key, BrokerMessage message, CancellationToken cancellationToken = default)
     {
         var payload = RedisMessageCodec.Encode(message);
-        var channel = new RedisChannel(_redis.Keys.Channel(key), RedisChannel.PatternMode.Literal);
+        var channel = ChannelOf(key);
         await _redis.RunAsync("publish", m => m.GetSubscriber().PublishAsync(channel, payload)).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The channel of a routing key: a sharded channel on a Redis Cluster (<c>SPUBLISH</c>/<c>SSUBSCRIBE</c>, so a
+    /// message goes to the shard that owns the channel's slot only, not to every node), a classic one otherwise.
+    /// </summary>
+    internal RedisChannel ChannelOf(string key) => ChannelOf(_redis, key);
+
+    /// <inheritdoc cref="ChannelOf(string)"/>
+    internal static RedisChannel ChannelOf(RedisConnection redis, string key) =>
+        redis.IsCluster ? RedisChannel.Sharded(redis.Keys.Channel(key)) : RedisChannel.Literal(redis.Keys.Channel(key));
 
     /// <inheritdoc />
     public async ValueTask SubscribeAsync(string key)
@@ -123,7 +133,7 @@ public sealed class RedisBackplane : IBackplane
     /// </summary>
     private Task? Reconcile(string key, ConnectionMultiplexer multiplexer)
     {
-        var channel = new RedisChannel(_redis.Keys.Channel(key), RedisChannel.PatternMode.Literal);
+        var channel = ChannelOf(key);
         var subscriber = _redis.Subscriber ?? multiplexer.GetSubscriber();
         Task<ChannelMessageQueue>? queue;
         lock (_stripes[(uint)StringComparer.Ordinal.GetHashCode(key) % (uint)_stripes.Length])

@@ -21,6 +21,7 @@ public sealed class RedisConnection : IAsyncDisposable
     public static readonly TimeSpan OperationTimeout = TimeSpan.FromSeconds(5);
 
     private const int Unknown = -1, Down = 0, Up = 1;
+    private const int Single = 1, Cluster = 2;
 
     private readonly TaskCompletionSource<ConnectionMultiplexer> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly RedisOptions _options;
@@ -30,6 +31,7 @@ public sealed class RedisConnection : IAsyncDisposable
     private int _state = Unknown;
     private long _downSince;
     private ISubscriber? _subscriber;
+    private int _kind = Unknown;
 
     /// <summary>Reads <c>CustomerChat:Redis</c>.</summary>
     public RedisConnection(IOptions<CustomerChatOptions> options, ILogger<RedisConnection> logger, TimeProvider time, BrokerMetrics metrics)
@@ -50,6 +52,24 @@ public sealed class RedisConnection : IAsyncDisposable
 
     /// <summary>Whether both the command and the pub/sub connection are up now.</summary>
     public bool IsAvailable => Multiplexer is { IsConnected: true } && _subscriber?.IsConnected() == true;
+
+    /// <summary>
+    /// Whether the configuration names a Redis Cluster (docs/SCALING.md "Redis Cluster"): found out from the first
+    /// server that answers (<c>ServerType.Cluster</c>) and fixed from then on. False while no server ever answered.
+    /// On a cluster the backplane uses sharded pub/sub and the history serializes append-and-publish per conversation.
+    /// </summary>
+    public bool IsCluster
+    {
+        get
+        {
+            if (Volatile.Read(ref _kind) == Unknown && Multiplexer is { } multiplexer)
+            {
+                DetectKind(multiplexer);
+            }
+
+            return Volatile.Read(ref _kind) == Cluster;
+        }
+    }
 
     /// <summary>The multiplexer once connected (or once the first attempt gave up and it retries in the background); null before.</summary>
     internal ConnectionMultiplexer? Multiplexer => _ready.Task.IsCompletedSuccessfully ? _ready.Task.Result : null;
@@ -88,6 +108,7 @@ public sealed class RedisConnection : IAsyncDisposable
         multiplexer.ConnectionFailed += OnConnectionFailed;
         multiplexer.ConnectionRestored += OnConnectionRestored;
         _subscriber = multiplexer.GetSubscriber();
+        DetectKind(multiplexer);
         if (multiplexer.IsConnected)
         {
             Transition(Up, null);
@@ -168,6 +189,23 @@ public sealed class RedisConnection : IAsyncDisposable
             multiplexer.ConnectionRestored -= OnConnectionRestored;
             await multiplexer.CloseAsync(allowCommandsToComplete: false).ConfigureAwait(false);
             multiplexer.Dispose();
+        }
+    }
+
+    private void DetectKind(ConnectionMultiplexer multiplexer)
+    {
+        foreach (var server in multiplexer.GetServers())
+        {
+            if (server.IsConnected)
+            {
+                var kind = server.ServerType == ServerType.Cluster ? Cluster : Single;
+                if (Interlocked.CompareExchange(ref _kind, kind, Unknown) == Unknown)
+                {
+                    RedisLog.Topology(_logger, kind == Cluster ? "cluster (sharded pub/sub)" : "single server (classic pub/sub)");
+                }
+
+                return;
+            }
         }
     }
 

@@ -28,6 +28,23 @@ public sealed class RedisKeys(string prefix)
     /// <summary>The history stream of a conversation.</summary>
     public string History(string conversationId) => ConversationPrefix(conversationId) + "history";
 
+    /// <summary>
+    /// A sender's client message id in a conversation (idempotent sends): a string holding the id of the message first
+    /// sent under it, expiring after 24 h. In the conversation's slot, so the append script checks and sets it.
+    /// The sender id is length-prefixed, so no two (sender, client id) pairs share a key.
+    /// </summary>
+    public string ClientMessage(string conversationId, string senderId, string clientMessageId) =>
+        $"{ConversationPrefix(conversationId)}cmid:{senderId.Length}:{senderId}:{clientMessageId}";
+
+    /// <summary>
+    /// On a Redis Cluster: held (<c>SET NX PX</c>, a few seconds at most) by the instance appending to a conversation
+    /// from its <c>XADD</c> until its sharded publishes are acknowledged, so live order equals history order.
+    /// </summary>
+    public string HistoryOrderLock(string conversationId) => ConversationPrefix(conversationId) + "order";
+
+    /// <summary>The highest message id trimmed from a conversation's history (for <c>history.truncated</c>).</summary>
+    public string HistoryTrimmed(string conversationId) => ConversationPrefix(conversationId) + "trimmed";
+
     /// <summary>A conversation as JSON (a <c>ConversationView</c>).</summary>
     public string Conversation(string conversationId) => $"{StatePrefix}conv:{conversationId}";
 

@@ -15,6 +15,9 @@ internal static partial class RedisLog
     [LoggerMessage(6003, LogLevel.Information, "Redis is available")]
     public static partial void Connected(ILogger logger);
 
+    [LoggerMessage(6004, LogLevel.Information, "Redis topology: {Kind}")]
+    public static partial void Topology(ILogger logger, string kind);
+
     [LoggerMessage(6010, LogLevel.Warning, "Subscribing to Redis channel {Channel} did not complete within {Milliseconds} ms; it completes when Redis answers")]
     public static partial void SubscribeSlow(ILogger logger, string channel, double milliseconds);
 

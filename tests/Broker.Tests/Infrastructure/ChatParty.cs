@@ -141,6 +141,9 @@ public sealed class ChatParty : IAsyncDisposable
         }
     }
 
+    /// <summary>Completes when the RECEIPT for <paramref name="receipt"/> (from <see cref="SendExpectingRefusalAsync"/>) arrives.</summary>
+    public Task ReceiptAsync(string receipt) => _receipts[receipt].Task;
+
     /// <summary>Whether a RECEIPT for <paramref name="receipt"/> arrived.</summary>
     public bool GotReceipt(string receipt) => _receipts.TryGetValue(receipt, out var tcs) && tcs.Task.IsCompleted;
 

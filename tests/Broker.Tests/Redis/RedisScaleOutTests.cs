@@ -7,17 +7,20 @@ namespace CustomerChat.Broker.Tests.Redis;
 
 /// <summary>
 /// Two broker instances on one Redis (two hosts on two ports, one key prefix): whoever is connected where,
-/// the chat behaves as on one instance (issue 4, docs/protocol.md §11).
+/// the chat behaves as on one instance (issue 4, docs/protocol.md §11). Runs on a single Redis
+/// (<see cref="RedisScaleOutTests"/>) and on a Redis Cluster (<see cref="ClusterScaleOutTests"/>).
 /// </summary>
-[Collection(RedisCollection.Name)]
-public sealed class RedisScaleOutTests(RedisFixture redis)
+public abstract class ScaleOutScenarios
 {
+    /// <summary>The instances a test starts share <paramref name="prefix"/>.</summary>
+    protected abstract Task<BrokerHost> StartBrokerAsync(string prefix, params string[] settings);
+
     [Fact]
     public async Task CustomerOnOneInstanceReachesAgentsOnBothAndChatsWithAnAgentOnTheOther()
     {
         var prefix = RedisFixture.NewPrefix();
-        await using var a = await redis.StartBrokerAsync(prefix);
-        await using var b = await redis.StartBrokerAsync(prefix);
+        await using var a = await StartBrokerAsync(prefix);
+        await using var b = await StartBrokerAsync(prefix);
         await using var alice = await ChatParty.AgentAsync(a, "alice");
         await using var bob = await ChatParty.AgentAsync(b, "bob");
         Assert.Equal("snapshot", (await alice.NextAsync(ChatParty.Support)).GetProperty("type").GetString());
@@ -62,8 +65,8 @@ public sealed class RedisScaleOutTests(RedisFixture redis)
     public async Task ClaimRaceAcrossInstancesHasExactlyOneWinner()
     {
         var prefix = RedisFixture.NewPrefix();
-        await using var a = await redis.StartBrokerAsync(prefix, "CustomerChat:Conversations:AgentCapacity=100");
-        await using var b = await redis.StartBrokerAsync(prefix, "CustomerChat:Conversations:AgentCapacity=100");
+        await using var a = await StartBrokerAsync(prefix, "CustomerChat:Conversations:AgentCapacity=100");
+        await using var b = await StartBrokerAsync(prefix, "CustomerChat:Conversations:AgentCapacity=100");
         await using var alice = await ChatParty.AgentAsync(a, "alice");
         await using var bob = await ChatParty.AgentAsync(b, "bob");
         var customers = new List<ChatParty>();
@@ -123,8 +126,8 @@ public sealed class RedisScaleOutTests(RedisFixture redis)
     public async Task CustomerReconnectingToTheOtherInstanceWithSinceMissesNothingAndSeesNothingTwice()
     {
         var prefix = RedisFixture.NewPrefix();
-        await using var a = await redis.StartBrokerAsync(prefix);
-        await using var b = await redis.StartBrokerAsync(prefix);
+        await using var a = await StartBrokerAsync(prefix);
+        await using var b = await StartBrokerAsync(prefix);
         await using var bob = await ChatParty.AgentAsync(b, "bob");
         var customer = await ChatParty.CustomerAsync(a);
         var id = (await bob.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString();
@@ -164,8 +167,8 @@ public sealed class RedisScaleOutTests(RedisFixture redis)
     public async Task HistoryPagesAreTheSameFromEitherInstance()
     {
         var prefix = RedisFixture.NewPrefix();
-        await using var a = await redis.StartBrokerAsync(prefix);
-        await using var b = await redis.StartBrokerAsync(prefix);
+        await using var a = await StartBrokerAsync(prefix);
+        await using var b = await StartBrokerAsync(prefix);
         await using var customer = await ChatParty.CustomerAsync(a);
         for (var i = 0; i < 5; i++)
         {
@@ -196,8 +199,8 @@ public sealed class RedisScaleOutTests(RedisFixture redis)
     public async Task TopicMessagesCrossInstancesWithHeadersAndBodyUntouched()
     {
         var prefix = RedisFixture.NewPrefix();
-        await using var a = await redis.StartBrokerAsync(prefix);
-        await using var b = await redis.StartBrokerAsync(prefix);
+        await using var a = await StartBrokerAsync(prefix);
+        await using var b = await StartBrokerAsync(prefix);
         await using var alice = await ChatParty.AgentAsync(a, "alice", supportTopic: false);
         await using var bob = await ChatParty.AgentAsync(b, "bob", supportTopic: false);
         await alice.SubscribeAsync("/topic/team", "team");
@@ -244,4 +247,20 @@ public sealed class RedisScaleOutTests(RedisFixture redis)
 
         return messages;
     }
+}
+
+/// <summary><see cref="ScaleOutScenarios"/> on a single Redis.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisScaleOutTests(RedisFixture redis) : ScaleOutScenarios
+{
+    /// <inheritdoc />
+    protected override Task<BrokerHost> StartBrokerAsync(string prefix, params string[] settings) => redis.StartBrokerAsync(prefix, settings);
+}
+
+/// <summary><see cref="ScaleOutScenarios"/> on a 3-master Redis Cluster.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class ClusterScaleOutTests(RedisClusterFixture cluster) : ScaleOutScenarios
+{
+    /// <inheritdoc />
+    protected override Task<BrokerHost> StartBrokerAsync(string prefix, params string[] settings) => cluster.StartBrokerAsync(prefix, settings);
 }

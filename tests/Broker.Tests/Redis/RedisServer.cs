@@ -16,12 +16,14 @@ public sealed class RedisServer : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly bool _persistent;
     private readonly string _directory;
+    private readonly string[] _extraArgs;
     private Process? _process;
 
-    private RedisServer(int port, bool persistent)
+    private RedisServer(int port, bool persistent, string[] extraArgs)
     {
         Port = port;
         _persistent = persistent;
+        _extraArgs = extraArgs;
         _directory = Directory.CreateTempSubdirectory("customerchat-redis-").FullName;
     }
 
@@ -35,11 +37,18 @@ public sealed class RedisServer : IAsyncDisposable
     public bool IsRunning => _process is { HasExited: false };
 
     /// <summary>Starts a server on a free port and waits until it answers PING.</summary>
-    public static async Task<RedisServer> StartAsync(bool persistent = false)
+    public static Task<RedisServer> StartAsync(bool persistent = false) => StartAsync(persistent, _ => []);
+
+    /// <summary>
+    /// Starts a server on a free port with extra arguments computed from the port (e.g. the cluster options,
+    /// see <see cref="RedisClusterFixture"/>); waits until it answers PING.
+    /// </summary>
+    public static async Task<RedisServer> StartAsync(bool persistent, Func<int, string[]> extraArgs)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(FreePort(), persistent);
+            var port = FreePort();
+            var server = new RedisServer(port, persistent, extraArgs(port));
             try
             {
                 await server.StartAgainAsync();
@@ -72,6 +81,11 @@ public sealed class RedisServer : IAsyncDisposable
         foreach (var arg in _persistent
             ? new[] { "--appendonly", "yes", "--appendfsync", "always" }
             : new[] { "--appendonly", "no" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var arg in _extraArgs)
         {
             start.ArgumentList.Add(arg);
         }
@@ -160,7 +174,8 @@ public sealed class RedisServer : IAsyncDisposable
         }
     }
 
-    private static string FindRedisServer()
+    /// <summary>The path of the <c>redis-server</c> executable.</summary>
+    internal static string FindRedisServer()
     {
         foreach (var candidate in new[] { "/usr/bin/redis-server", "/usr/local/bin/redis-server", "/usr/sbin/redis-server" })
         {
@@ -175,7 +190,8 @@ public sealed class RedisServer : IAsyncDisposable
         return onPath ?? throw new InvalidOperationException("redis-server is not installed: apt-get install -y redis-server (./test.sh does this).");
     }
 
-    private static int FreePort()
+    /// <summary>A free loopback port now (it may be taken by the time it is bound).</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -8,6 +8,7 @@ import {
   StompRefusal,
   compareMessageIds,
   escapeHeader,
+  newClientMessageId,
   serializeFrame,
   unescapeHeader,
 } from '../../../web/static/js/stomp-client.js';
@@ -239,4 +240,81 @@ test('back-off grows and is capped', async () => {
   await client.disconnect();
   assert.deepEqual(delays, [2, 4, 8, 8, 8]);
   assert.equal(states[0], 'connecting');
+});
+
+test('client message ids are 1-64 characters of A-Za-z0-9._:- and unique', () => {
+  const a = newClientMessageId();
+  const b = newClientMessageId();
+  assert.match(a, /^[A-Za-z0-9._:-]{1,64}$/);
+  assert.notEqual(a, b);
+});
+
+test('sendMessage carries a clientMessageId and resends it after a reconnect until receipted', async () => {
+  const states = [];
+  const client = newClient(states);
+  client.connect();
+  await until(() => FakeSocket.last()?.sent.length === 1, 'CONNECT');
+  let socket = FakeSocket.last();
+  socket.receive(connected());
+
+  const { clientMessageId, done } = client.sendMessage('/chat/message', { message: 'hello' });
+  const first = socket.frames().find((f) => f.command === 'SEND');
+  assert.equal(JSON.parse(first.body).clientMessageId, clientMessageId);
+  assert.equal(JSON.parse(first.body).message, 'hello');
+  assert.deepEqual(client.unreceipted, [clientMessageId]);
+
+  // The connection drops before the RECEIPT: the message is kept, not failed.
+  socket.close(1006);
+  let settled = false;
+  done.then(() => { settled = true; }, () => { settled = true; });
+  await until(() => FakeSocket.instances.length === 2 && FakeSocket.last().sent.length === 1, 'second CONNECT');
+  assert.equal(settled, false);
+  socket = FakeSocket.last();
+  socket.receive(connected());
+
+  // Sent again with the same clientMessageId; the RECEIPT settles it.
+  const resent = socket.frames().find((f) => f.command === 'SEND');
+  assert.equal(JSON.parse(resent.body).clientMessageId, clientMessageId);
+  socket.receive(`RECEIPT\nreceipt-id:${resent.headers.receipt}\n\n\0`);
+  await done;
+  assert.deepEqual(client.unreceipted, []);
+  await client.disconnect();
+});
+
+test('sendMessage keeps a given clientMessageId and rejects on a refusal without resending', async () => {
+  const client = newClient([]);
+  client.connect();
+  await until(() => FakeSocket.last()?.sent.length === 1, 'CONNECT');
+  const socket = FakeSocket.last();
+  socket.receive(connected());
+  const errors = client.subscribe('/user/queue/errors', () => {});
+  const { clientMessageId, done } = client.sendMessage('/chat/message', { message: 'x', clientMessageId: 'mine-1' });
+  assert.equal(clientMessageId, 'mine-1');
+  const send = socket.frames().find((f) => f.command === 'SEND');
+  socket.receive(`MESSAGE\nsubscription:${errors.id}\ndestination:/user/queue/errors\nmessage-id:e-1\nreceipt-id:${send.headers.receipt}\n\n{"code":"rejected","message":"no"}\0`);
+  await assert.rejects(done, (e) => e.code === 'rejected');
+  assert.deepEqual(client.unreceipted, []);
+  await client.disconnect();
+});
+
+test('per-conversation cursors: x-since lists the highest id of each conversation', async () => {
+  const client = newClient([]);
+  const sub = client.subscribe('/user/queue/messages', () => {}, { track: true, perConversation: true });
+  client.connect();
+  await until(() => FakeSocket.last()?.sent.length === 1, 'CONNECT');
+  let socket = FakeSocket.last();
+  socket.receive(connected());
+  const id = socket.frames().find((f) => f.command === 'SUBSCRIBE').headers.id;
+  const message = (messageId, conversationId) =>
+    `MESSAGE\nsubscription:${id}\ndestination:/user/queue/messages\nmessage-id:${messageId}\n\n${JSON.stringify({ id: messageId, conversationId })}\0`;
+  // Ids of different streams interleave: b's 5-0 arrives after a's 9-0.
+  socket.receive(message('9-0', 'a') + message('5-0', 'b') + message('4-0', 'b') + message('10-0', 'a'));
+  assert.equal(sub.sinceHeader(), 'a=10-0,b=5-0');
+
+  socket.close(1006);
+  await until(() => FakeSocket.instances.length === 2 && FakeSocket.last().sent.length === 1, 'second CONNECT');
+  socket = FakeSocket.last();
+  socket.receive(connected());
+  assert.equal(socket.frames().find((f) => f.command === 'SUBSCRIBE').headers['x-since'], 'a=10-0,b=5-0');
+  await client.disconnect();
 });

@@ -180,7 +180,7 @@ function startConsole() {
     }
     showGlobalError(describeRefusal(body));
   });
-  messagesSub = client.subscribe('/user/queue/messages', (m) => onChatMessage(m.json()), { track: true });
+  messagesSub = client.subscribe('/user/queue/messages', (m) => onChatMessage(m.json()), { track: true, perConversation: true });
   client.connect();
 
   clearInterval(tickTimer);
@@ -765,14 +765,15 @@ class ConversationTab {
       this.composer.update();
       return;
     }
-    const pending = this.list.addPending(text, session.name);
+    const { clientMessageId, done } = client.sendMessage('/chat/message', {
+      userFrom: session.userId,
+      userTo: this.conversation.customerId ?? undefined,
+      conversationId: this.id,
+      message: text,
+    });
+    const pending = this.list.addPending(text, session.name, clientMessageId);
     try {
-      await client.send('/chat/message', {
-        userFrom: session.userId,
-        userTo: this.conversation.customerId ?? undefined,
-        conversationId: this.id,
-        message: text,
-      });
+      await done;
       pending.sent();
     } catch (e) {
       pending.failed(describeRefusal(e));

@@ -263,8 +263,10 @@ export class MessageList {
     if (!message?.id || this.byId.has(message.id)) return false;
     const own = this.isOwn(message);
     if (own) {
-      // Replace the pending bubble holding the same text, if any.
-      const pending = [...this.root.querySelectorAll('.msg--pending')].find((p) => p.dataset.text === message.message);
+      // Replace the pending bubble of the same send: matched by its clientMessageId, never by text.
+      const pending = message.clientMessageId
+        ? [...this.root.querySelectorAll('.msg--pending')].find((p) => p.dataset.clientMessageId === message.clientMessageId)
+        : undefined;
       pending?.remove();
     }
     const element = this.#render(message, own);
@@ -286,15 +288,17 @@ export class MessageList {
    * Shows an own message that is on its way (before the broker confirms it).
    * @param {string} text
    * @param {string} senderName
+   * @param {string} [clientMessageId] the send's client message id: the delivered message that echoes it replaces this bubble
    * @returns {{element: HTMLElement, sent: () => void, failed: (reason: string) => void}}
    */
-  addPending(text, senderName) {
+  addPending(text, senderName, clientMessageId) {
     const element = this.#render(
       { message: text, senderName, timestamp: new Date().toISOString(), senderRole: this.options.selfRole },
       true,
     );
     element.classList.add('msg--pending');
     element.dataset.text = text;
+    if (clientMessageId) element.dataset.clientMessageId = clientMessageId;
     this.#setStatus(element, 'sending');
     this.root.append(element);
     this.scrollToEnd();

@@ -309,10 +309,12 @@ async function sendMessage(text) {
     composer.update();
     return;
   }
-  const pending = list.addPending(text, session.name);
+  // A customer's message always goes to its own conversation (a new one after a close). It carries a
+  // clientMessageId: resent after a reconnect until receipted, stored once, and matched to its bubble by id.
+  const { clientMessageId, done } = client.sendMessage('/chat/message', { userFrom: session.userId, message: text });
+  const pending = list.addPending(text, session.name, clientMessageId);
   try {
-    // A customer's message always goes to its own conversation (a new one after a close).
-    await client.send('/chat/message', { userFrom: session.userId, message: text });
+    await done;
     pending.sent();
   } catch (e) {
     pending.failed(describeRefusal(e));

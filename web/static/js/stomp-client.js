@@ -16,6 +16,13 @@
  * - SEND with a `receipt` returns a promise that resolves on the RECEIPT and rejects on an ERROR, on a
  *   refusal (a MESSAGE carrying `receipt-id`, which is how CustomerChat reports non-fatal rejections on
  *   `/user/queue/errors`), on a timeout or when the connection drops first.
+ * - `sendMessage` (chat messages and notes): adds a `clientMessageId` (see `newClientMessageId`) to the JSON
+ *   body and keeps the message until its RECEIPT: when the connection drops first, it is sent again,
+ *   with the same `clientMessageId`, right after the next CONNECTED, so the broker stores it once
+ *   (docs/protocol/redis.md "Idempotent sends"). The pages match their pending bubble by that id.
+ * - `cursor` subscriptions (`{ track: true, perConversation: true }`) keep the highest message id per
+ *   conversation (the message's `conversationId`) and re-subscribe with
+ *   `x-since: <conversationId>=<id>,…` (docs/protocol/redis.md "Cursors").
  * - Reconnects with exponential back-off, jitter and a cap. An ERROR that says the token is invalid
  *   or expired stops reconnecting (a new token is needed).
  * - Reports its state through `onStateChange`: `connecting`, `connected`, `reconnecting`, `closed`.
@@ -66,6 +73,16 @@ export class StompRefusal extends Error {
  * A parsed frame. `headers` keeps the first value of each header name; `body` is the decoded text.
  * @typedef {{command: string, headers: Record<string, string>, body: string, bytes: Uint8Array}} StompFrame
  */
+
+/**
+ * A new client message id: 1–64 characters of `A-Za-z0-9._:-` (docs/protocol/redis.md "Idempotent sends").
+ * @returns {string} e.g. `cm-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed`
+ */
+export function newClientMessageId() {
+  const uuid = globalThis.crypto?.randomUUID?.()
+    ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}-${Math.random().toString(36).slice(2, 12)}`;
+  return `cm-${uuid}`;
+}
 
 /**
  * Escapes a header name or value for STOMP 1.2 (`\\`, `\n`, `\r`, `:`).
@@ -269,6 +286,12 @@ class Subscription {
     this.track = options.track === true;
     /** Highest message id seen (or given as a starting point); sent as `x-since` on (re)subscribe. */
     this.lastId = options.since ?? null;
+    /**
+     * With `perConversation: true`: the highest id per conversation (`conversationId` → id), sent as
+     * `x-since: <conversationId>=<id>,…` instead of one id, since ids of different streams can interleave.
+     * @type {Map<string, string>|null}
+     */
+    this.cursors = options.perConversation === true ? new Map() : null;
     /** @type {Set<string>} ids already delivered (bounded, oldest dropped first). */
     this.seen = new Set();
     this.maxSeen = 10000;
@@ -281,12 +304,29 @@ class Subscription {
    * @param {string} id
    * @returns {boolean} true when the id was new
    */
-  noteSeen(id) {
-    if (!id || this.seen.has(id)) return false;
-    this.seen.add(id);
+  noteSeen(id, conversationId) {
+    if (!id) return false;
+    const key = conversationId ? `${conversationId}\u0000${id}` : id;
+    if (this.seen.has(key)) return false;
+    this.seen.add(key);
     if (this.seen.size > this.maxSeen) this.seen.delete(this.seen.values().next().value);
     if (compareMessageIds(id, this.lastId) > 0) this.lastId = id;
+    if (this.cursors && conversationId && compareMessageIds(id, this.cursors.get(conversationId)) > 0) {
+      this.cursors.set(conversationId, id);
+    }
     return true;
+  }
+
+  /**
+   * The `x-since` header value for the next SUBSCRIBE, or null: `<conversationId>=<id>,…` for a
+   * per-conversation subscription that knows a cursor, else the highest id seen.
+   * @returns {string|null}
+   */
+  sinceHeader() {
+    if (this.cursors && this.cursors.size > 0) {
+      return [...this.cursors].map(([conversation, id]) => `${conversation}=${id}`).join(',');
+    }
+    return this.lastId;
   }
 
   /** Stops the subscription (UNSUBSCRIBE when connected) and forgets it. */
@@ -344,6 +384,11 @@ export class StompClient {
     this.pendingReceipts = new Map();
     this.nextSubscriptionId = 0;
     this.nextReceiptId = 0;
+    /**
+     * Messages sent with `sendMessage` and not receipted yet, by client message id (resent after a reconnect).
+     * @type {Map<string, {destination: string, body: any, resolve: Function, reject: Function, inFlight: boolean}>}
+     */
+    this.outbox = new Map();
     /** @type {WebSocket|null} */
     this.ws = null;
     this.attempt = 0;
@@ -410,6 +455,7 @@ export class StompClient {
       }
     }
     this.#teardown('disconnected by the client');
+    this.#rejectOutbox('Disconnected before the server confirmed');
     this.#setState(StompState.CLOSED, { reason: 'disconnected' });
   }
 
@@ -468,7 +514,62 @@ export class StompClient {
     return this.#sendWithReceipt('SEND', headers, text, destination);
   }
 
+  /**
+   * Sends a chat message or note (a JSON object) that must arrive once: the body gets a
+   * `clientMessageId` (the one given, else a new one) and is kept until its RECEIPT. When the connection
+   * drops before the RECEIPT, it is sent again with the same `clientMessageId` after the next CONNECTED
+   * (the broker answers a resend without storing it twice). Rejects on a refusal, or when the client is
+   * disconnected by `disconnect()`.
+   * @param {string} destination e.g. `/chat/message`
+   * @param {object} body the JSON body
+   * @returns {{clientMessageId: string, done: Promise<StompFrame|undefined>}}
+   */
+  sendMessage(destination, body) {
+    const clientMessageId = body.clientMessageId ?? newClientMessageId();
+    const payload = { ...body, clientMessageId };
+    const done = new Promise((resolve, reject) => {
+      this.outbox.set(clientMessageId, { destination, body: payload, resolve, reject, inFlight: false });
+    });
+    if (this.connected) this.#flushOne(clientMessageId);
+    return { clientMessageId, done };
+  }
+
+  /** The client message ids sent with `sendMessage` and not receipted yet. */
+  get unreceipted() {
+    return [...this.outbox.keys()];
+  }
+
   // ---- internals -------------------------------------------------------------------------------
+
+  #flushOne(clientMessageId) {
+    const entry = this.outbox.get(clientMessageId);
+    if (!entry || entry.inFlight) return;
+    entry.inFlight = true;
+    this.send(entry.destination, entry.body).then(
+      (frame) => {
+        this.outbox.delete(clientMessageId);
+        entry.resolve(frame);
+      },
+      (error) => {
+        entry.inFlight = false;
+        // Lost with the connection (or not confirmed in time): kept, and sent again after the next CONNECTED.
+        if (this.wanted && (error?.code === 'disconnected' || error?.code === 'timeout')) return;
+        this.outbox.delete(clientMessageId);
+        entry.reject(error);
+      },
+    );
+  }
+
+  #flushOutbox() {
+    for (const clientMessageId of [...this.outbox.keys()]) this.#flushOne(clientMessageId);
+  }
+
+  #rejectOutbox(reason) {
+    for (const [clientMessageId, entry] of this.outbox) {
+      this.outbox.delete(clientMessageId);
+      entry.reject(new StompRefusal(reason, { code: 'disconnected', destination: entry.destination }));
+    }
+  }
 
   #setState(state, info = {}) {
     if (this._state === state && info.attempt === undefined) return; // retries are reported each time
@@ -623,6 +724,7 @@ export class StompClient {
     for (const sub of this.subscriptions.values()) this.#sendSubscribe(sub);
     this.everConnected = true;
     this.#setState(StompState.CONNECTED);
+    this.#flushOutbox();
     try {
       this.options.onConnected?.(frame);
     } catch (e) {
@@ -657,7 +759,15 @@ export class StompClient {
     }
     if (!sub || !sub.active) return;
     if (sub.track && id) {
-      if (!sub.noteSeen(id)) return; // duplicate (replay overlap or HTTP history): drop
+      let conversationId;
+      if (sub.cursors) {
+        try {
+          conversationId = JSON.parse(frame.body)?.conversationId;
+        } catch {
+          /* not a chat message */
+        }
+      }
+      if (!sub.noteSeen(id, conversationId)) return; // duplicate (replay overlap or HTTP history): drop
     }
     let parsed;
     let parsedOnce = false;
@@ -706,6 +816,7 @@ export class StompClient {
     if (isFatal(error)) {
       this.wanted = false;
       this.#teardown(message);
+      this.#rejectOutbox(message);
       this.#setState(StompState.CLOSED, { reason: message });
     }
     // Otherwise the server closes the socket; onclose schedules the reconnect.
@@ -713,7 +824,8 @@ export class StompClient {
 
   #sendSubscribe(sub) {
     const headers = { id: sub.id, destination: sub.destination, ack: 'auto', ...sub.headers };
-    if (sub.track && sub.lastId) headers['x-since'] = sub.lastId;
+    const since = sub.track ? sub.sinceHeader() : null;
+    if (since) headers['x-since'] = since;
     this.#transmit('SUBSCRIBE', headers);
   }
 
@@ -754,6 +866,7 @@ export class StompClient {
     this.wanted = false;
     this.options.onError?.(error);
     this.#teardown(error.message);
+    this.#rejectOutbox(error.message);
     this.#setState(StompState.CLOSED, { reason: error.message });
   }
 

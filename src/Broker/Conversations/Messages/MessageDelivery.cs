@@ -8,7 +8,10 @@ namespace CustomerChat.Broker.Conversations;
 /// to the customer's and the assigned agent's <c>/user/queue/messages</c> — a note to the agent only —, a waiting
 /// conversation's update to the support topic, then the <see cref="IConversationObserver"/>s. The one path every
 /// message takes (a customer's, an agent's, the bot's, an integration's), so visibility is decided here once.
-/// The caller holds the conversation's lock.
+/// The append and the publish to the parties are one step per conversation (<see cref="IHistoryStore.AppendAndPublishAsync"/>),
+/// so every party on every instance sees the conversation's messages in id order (docs/SCALING.md "Order").
+/// A message whose client message id its sender used already (docs/protocol/redis.md "Idempotent sends") is
+/// neither stored nor delivered again: the first one is returned. The caller holds the conversation's lock.
 /// </summary>
 public sealed class MessageDelivery(IHistoryStore history, ConversationTransitions transitions, ChatPublisher publish, ConversationObservers observers)
 {
@@ -18,20 +21,27 @@ public sealed class MessageDelivery(IHistoryStore history, ConversationTransitio
     /// <exception cref="Stomp.BackplaneUnavailableException">The history or the backplane is unavailable; nothing was delivered if the append failed.</exception>
     public async Task<(ChatMessageView Stored, ConversationView Conversation)> StoreAndDeliverAsync(ConversationView conversation, ChatMessageView message)
     {
-        var stored = await history.AppendAsync(message).ConfigureAwait(false);
+        // The parties are those of the conversation as read under its lock (a touch changes neither its agent nor its state).
+        var recipients = new List<string>(2);
+        if (MessageVisibility.Customer.CanSee(message))
+        {
+            recipients.Add(Destinations.UserMessagesKey(conversation.CustomerId));
+        }
+
+        if (conversation.AgentId is { } agentId && conversation.State == ConversationStates.Active && agentId != conversation.CustomerId)
+        {
+            recipients.Add(Destinations.UserMessagesKey(agentId));
+        }
+
+        var (stored, duplicate) = await history.AppendAndPublishAsync(message, recipients, ChatPublisher.Message).ConfigureAwait(false);
+        if (duplicate)
+        {
+            return (stored, conversation);
+        }
+
         var touched = message.Private
             ? conversation
             : (await transitions.ApplyAsync(conversation.Id, new ConversationCommand.Touch(stored)).ConfigureAwait(false)).Conversation ?? conversation;
-
-        if (MessageVisibility.Customer.CanSee(stored))
-        {
-            await publish.ToUserMessagesAsync(touched.CustomerId, stored).ConfigureAwait(false);
-        }
-
-        if (touched.AgentId is { } agentId && touched.State == ConversationStates.Active)
-        {
-            await publish.ToUserMessagesAsync(agentId, stored).ConfigureAwait(false);
-        }
 
         if (touched.State == ConversationStates.Waiting && !stored.Private)
         {

@@ -35,11 +35,22 @@ public sealed class LimitsOptions
     /// <summary>SEND frames per second per connection (token bucket, burst of twice this). Default 20.</summary>
     public int SendsPerSecondPerConnection { get; set; } = 20;
 
-    /// <summary>Bytes waiting to be written to one connection before it is dropped as a slow consumer. Default 1 MiB.</summary>
-    public int OutboundQueueBytes { get; set; } = 1024 * 1024;
+    /// <summary>
+    /// The hard cap on bytes waiting to be written to one connection: a delivery that would pass it drops the
+    /// connection at once as a slow consumer (docs/protocol.md §2). Default 4 MiB.
+    /// </summary>
+    public int OutboundQueueBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Frames waiting to be written to one connection before it is dropped as a slow consumer. Default 10,000.</summary>
+    /// <summary>The hard cap on MESSAGE frames waiting to be written to one connection, like <see cref="OutboundQueueBytes"/>. Default 10,000.</summary>
     public int OutboundQueueFrames { get; set; } = 10_000;
+
+    /// <summary>
+    /// How long the oldest frame queued for (or being written to) one connection may wait: past it the connection
+    /// is dropped with ERROR <c>slow consumer</c> (docs/protocol.md §2), however little is queued. A subscriber that
+    /// keeps reading is not dropped for a burst below the hard caps. Zero or negative turns the time rule off (the
+    /// caps still hold). Measured on the broker's <see cref="TimeProvider"/>. Default 10 s.
+    /// </summary>
+    public TimeSpan SlowConsumerTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Requests per minute per client address on <c>/api/auth/*</c>. Default 30.</summary>
     public int AuthRequestsPerMinutePerAddress { get; set; } = 30;

@@ -7,7 +7,9 @@ namespace CustomerChat.Broker.Stomp;
 /// <summary>
 /// One timer for all connections rather than one per connection (an idle connection should cost no
 /// timer): every tick it sends due heart-beats (STOMP 1.2 §"Heart-beating"), drops clients silent past
-/// the agreed interval plus grace, ends sessions whose token expired (ERROR <c>token expired</c>, docs/protocol.md §9),
+/// the agreed interval plus grace, drops slow consumers whose oldest queued frame waited past
+/// <c>SlowConsumerTimeout</c> (docs/protocol.md §2; a client that stopped reading gets no more deliveries to find it
+/// by, so the time rule is checked here too), ends sessions whose token expired (ERROR <c>token expired</c>, docs/protocol.md §9),
 /// and closes connections that never sent CONNECT within <c>ConnectTimeout</c>.
 /// </summary>
 public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<HeartbeatMonitor> logger, BrokerMetrics metrics) : BackgroundService
@@ -45,6 +47,12 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         }
 
         var session = connection.Session;
+        if (connection.Outbox.IsStalled(now))
+        {
+            session.DropSlowConsumer();
+            return;
+        }
+
         if (session.User is not { } user)
         {
             if (time.GetElapsedTime(connection.OpenedAt, now) > options.Value.Limits.ConnectTimeout)
@@ -73,7 +81,8 @@ public sealed class HeartbeatMonitor(ConnectionRegistry connections, IOptions<Cu
         }
 
         var send = session.HeartbeatSend;
-        if (send > TimeSpan.Zero && time.GetElapsedTime(connection.LastWriteTicks, now) >= send - Tick)
+        // Nothing to add while frames wait: they prove liveness once written, and a stalled writer would only pile up EOLs.
+        if (send > TimeSpan.Zero && !connection.Outbox.HasPending && time.GetElapsedTime(connection.LastWriteTicks, now) >= send - Tick)
         {
             connection.SendHeartbeat();
         }

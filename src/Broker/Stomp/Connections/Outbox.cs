@@ -5,8 +5,10 @@ namespace CustomerChat.Broker.Stomp;
 /// <summary>
 /// A connection's outbound queue: a bounded data lane for MESSAGE deliveries and a control lane for
 /// CONNECTED, RECEIPT, ERROR and heart-beats, which the writer always drains first so they never wait
-/// behind a flood (MQTTnet <c>MqttPacketBus</c>). Past <c>OutboundQueueFrames</c> or
-/// <c>OutboundQueueBytes</c> a delivery is refused and the caller drops the connection as a slow consumer.
+/// behind a flood (MQTTnet <c>MqttPacketBus</c>). Slow consumers (docs/protocol.md §2): past <c>OutboundQueueFrames</c> or
+/// <c>OutboundQueueBytes</c> (the hard caps) a delivery is refused and the caller drops the connection at once; and
+/// once the oldest frame waiting here, or in the write under way, is older than <c>SlowConsumerTimeout</c>
+/// (<see cref="IsStalled"/>) deliveries are refused too, and the heart-beat monitor drops a connection that gets none.
 /// </summary>
 /// <remarks>
 /// Many producers (any publishing thread), one consumer (the connection's write loop). Both lanes are plain
@@ -14,7 +16,10 @@ namespace CustomerChat.Broker.Stomp;
 /// connection holds a few dozen bytes here (a <c>ConcurrentQueue</c> starts at 32 slots, about 1.5 KB per
 /// lane, which showed up in the idle-connection heap: see docs/PERFORMANCE.md). The one waiting writer is
 /// woken through a reusable <see cref="IValueTaskSource{T}"/>, so waking it allocates nothing (a fan-out
-/// wakes one writer per subscriber per message).
+/// wakes one writer per subscriber per message). Each queued item carries its enqueue timestamp
+/// (<see cref="QueuedFrame"/>, one <see cref="TimeProvider.GetTimestamp"/> per item, no allocation); the writer's
+/// items stay counted as waiting until <see cref="Written"/> says their bytes left, so a client that stopped reading
+/// with a write blocked on a full socket is stalled even when nothing more is queued.
 /// </remarks>
 internal sealed class Outbox : IValueTaskSource<bool>
 {
@@ -22,14 +27,17 @@ internal sealed class Outbox : IValueTaskSource<bool>
     private const int TrimAbove = 256;
 
     private readonly Lock _gate = new();
-    private readonly Queue<OutboundFrame> _control = new();
-    private readonly Queue<OutboundFrame> _data = new();
+    private readonly Queue<QueuedFrame> _control = new();
+    private readonly Queue<QueuedFrame> _data = new();
     private readonly int _maxFrames;
     private readonly int _maxBytes;
+    private readonly TimeProvider _time;
+    private readonly long _stallTicks;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
     private CancellationToken _registeredToken;
     private CancellationTokenRegistration _registration;
     private long _queuedBytes;
+    private long _inFlightSince = long.MaxValue; // oldest enqueue time among items taken and not yet written
     private int _dataFrames;
     private int _items;
     private int _dataCapacity;
@@ -37,10 +45,18 @@ internal sealed class Outbox : IValueTaskSource<bool>
     private volatile bool _completed;
     private volatile bool _canceled;
 
-    public Outbox(int maxFrames, int maxBytes)
+    /// <summary>
+    /// An outbox with hard caps <paramref name="maxFrames"/> (data lane) and <paramref name="maxBytes"/> (both lanes),
+    /// whose oldest item may wait <paramref name="slowConsumerTimeout"/> on <paramref name="time"/> (zero or negative: no limit).
+    /// </summary>
+    public Outbox(int maxFrames, int maxBytes, TimeProvider time, TimeSpan slowConsumerTimeout)
     {
         _maxFrames = maxFrames;
         _maxBytes = maxBytes;
+        _time = time;
+        _stallTicks = slowConsumerTimeout <= TimeSpan.Zero
+            ? long.MaxValue
+            : (long)Math.Min(long.MaxValue / 2.0, slowConsumerTimeout.TotalSeconds * time.TimestampFrequency);
     }
 
     /// <summary>Bytes queued and not yet written.</summary>
@@ -49,11 +65,27 @@ internal sealed class Outbox : IValueTaskSource<bool>
     /// <summary>Frames queued in the data lane.</summary>
     public int QueuedFrames => Volatile.Read(ref _dataFrames);
 
+    /// <summary>Whether anything is queued or being written (an approximate, lock-free look).</summary>
+    public bool HasPending => HasItems || Volatile.Read(ref _inFlightSince) != long.MaxValue;
+
     private bool HasItems => Volatile.Read(ref _items) > 0;
+
+    /// <summary>
+    /// Whether the oldest item queued or being written has waited longer than the slow-consumer timeout at the clock's
+    /// timestamp <paramref name="now"/> (exactly the timeout still passes).
+    /// </summary>
+    public bool IsStalled(long now)
+    {
+        lock (_gate)
+        {
+            return IsStalledLocked(now);
+        }
+    }
 
     /// <summary>Queues a control item; never refused while the outbox is open.</summary>
     public bool EnqueueControl(in OutboundFrame item)
     {
+        var now = _time.GetTimestamp();
         lock (_gate)
         {
             if (_completed)
@@ -61,7 +93,7 @@ internal sealed class Outbox : IValueTaskSource<bool>
                 return false;
             }
 
-            _control.Enqueue(item);
+            _control.Enqueue(new QueuedFrame(item, now));
             _queuedBytes += item.Size;
             _items++;
         }
@@ -70,17 +102,21 @@ internal sealed class Outbox : IValueTaskSource<bool>
         return true;
     }
 
-    /// <summary>Queues a delivery; false when a limit would be passed (a slow consumer) or the outbox is closed.</summary>
+    /// <summary>
+    /// Queues a delivery; false when a hard cap would be passed or the oldest waiting item is past the timeout (a slow
+    /// consumer), or the outbox is closed.
+    /// </summary>
     public bool TryEnqueueData(in OutboundFrame item)
     {
+        var now = _time.GetTimestamp();
         lock (_gate)
         {
-            if (_completed || _dataFrames >= _maxFrames || _queuedBytes + item.Size > _maxBytes)
+            if (_completed || _dataFrames >= _maxFrames || _queuedBytes + item.Size > _maxBytes || IsStalledLocked(now))
             {
                 return false;
             }
 
-            _data.Enqueue(item);
+            _data.Enqueue(new QueuedFrame(item, now));
             _queuedBytes += item.Size;
             _dataFrames++;
             _items++;
@@ -91,15 +127,19 @@ internal sealed class Outbox : IValueTaskSource<bool>
         return true;
     }
 
-    /// <summary>Takes the next item, control first, without waiting. Only the writer calls this.</summary>
+    /// <summary>
+    /// Takes the next item, control first, without waiting; it counts as waiting until <see cref="Written"/>.
+    /// Only the writer calls this.
+    /// </summary>
     public bool TryDequeue(out OutboundFrame item)
     {
         lock (_gate)
         {
-            if (!_control.TryDequeue(out item))
+            if (!_control.TryDequeue(out var entry))
             {
-                if (!_data.TryDequeue(out item))
+                if (!_data.TryDequeue(out entry))
                 {
+                    item = default;
                     return false;
                 }
 
@@ -110,9 +150,24 @@ internal sealed class Outbox : IValueTaskSource<bool>
                 }
             }
 
+            item = entry.Frame;
             _queuedBytes -= item.Size;
             _items--;
+            if (entry.EnqueuedAt < _inFlightSince)
+            {
+                _inFlightSince = entry.EnqueuedAt;
+            }
+
             return true;
+        }
+    }
+
+    /// <summary>The items taken so far have left (their write completed). Only the writer calls this.</summary>
+    public void Written()
+    {
+        lock (_gate)
+        {
+            _inFlightSince = long.MaxValue;
         }
     }
 
@@ -177,6 +232,23 @@ internal sealed class Outbox : IValueTaskSource<bool>
 
     void IValueTaskSource<bool>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _signal.OnCompleted(continuation, state, token, flags);
+
+    private bool IsStalledLocked(long now)
+    {
+        var oldest = _inFlightSince;
+        if (_control.TryPeek(out var control) && control.EnqueuedAt < oldest)
+        {
+            oldest = control.EnqueuedAt;
+        }
+
+        if (_data.TryPeek(out var data) && data.EnqueuedAt < oldest)
+        {
+            oldest = data.EnqueuedAt;
+        }
+
+        // With nothing waiting, oldest is long.MaxValue and the difference negative.
+        return now - oldest > _stallTicks;
+    }
 
     private void OnCanceled()
     {

@@ -40,14 +40,14 @@ public sealed class StompConnection
         _metrics = services.Metrics;
         var limits = services.Options.Limits;
         _maxMessageBytes = limits.EffectiveMaxWebSocketMessageBytes;
-        Outbox = new Outbox(limits.OutboundQueueFrames, limits.OutboundQueueBytes);
+        _time = services.Time;
+        Outbox = new Outbox(limits.OutboundQueueFrames, limits.OutboundQueueBytes, _time, limits.SlowConsumerTimeout);
         Parser = new StompParser(new StompParserOptions
         {
             MaxFrameBytes = limits.MaxFrameBytes,
             MaxHeaders = limits.MaxHeaders,
             MaxHeaderLineBytes = limits.MaxHeaderLineBytes,
         });
-        _time = services.Time;
         OpenedAt = _time.GetTimestamp();
         _lastReadTicks = _lastWriteTicks = OpenedAt;
         Session = new StompSession(this, services);
@@ -149,11 +149,15 @@ public sealed class StompConnection
     /// or after a grace period if the peer does not read. Safe from any thread; only the first call counts.
     /// The WebSocket close that follows carries <paramref name="closeStatus"/> (1000 unless told otherwise).
     /// </summary>
-    public void Fail(string message, string? receiptId = null, string? details = null, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure)
+    public void Fail(string message, string? receiptId = null, string? details = null, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure) =>
+        TryFail(message, receiptId, details, closeStatus);
+
+    /// <summary>As <see cref="Fail"/>; true for the one call that ends the session, false when it was already closing.</summary>
+    internal bool TryFail(string message, string? receiptId = null, string? details = null, WebSocketCloseStatus closeStatus = WebSocketCloseStatus.NormalClosure)
     {
         if (Interlocked.Exchange(ref _failed, 1) != 0)
         {
-            return;
+            return false;
         }
 
         CloseReason = message;
@@ -173,6 +177,7 @@ public sealed class StompConnection
 
         Outbox.EnqueueControl(OutboundFrame.ForFrame(error, closeAfter: true));
         _abort.CancelAfter(CloseGrace);
+        return true;
     }
 
     /// <summary>Queues a frame on the control lane (CONNECTED, RECEIPT); <paramref name="closeAfter"/> closes after it.</summary>
@@ -343,6 +348,8 @@ public sealed class StompConnection
                 Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
                 _writeBuffer.Reset();
             }
+
+            Outbox.Written();
 
             if (closeAfter)
             {

@@ -218,13 +218,19 @@ public sealed class StompSession : ISubscriptionSink
     }
 
     /// <inheritdoc />
-    void ISubscriptionSink.Overflow()
+    void ISubscriptionSink.Overflow() => DropSlowConsumer();
+
+    /// <summary>
+    /// Drops the connection as a slow consumer (docs/protocol.md §2): ERROR <c>slow consumer</c>, one
+    /// <c>drops{reason=slow_consumer}</c> and one log line, however many threads find it at once. Called when a delivery
+    /// passes a hard cap or the outbox is stalled past <c>SlowConsumerTimeout</c>, and by the heart-beat monitor.
+    /// </summary>
+    internal void DropSlowConsumer()
     {
-        if (!Connection.IsClosing)
+        if (!Connection.IsClosing && Connection.TryFail("slow consumer"))
         {
             Services.Metrics.Dropped("slow_consumer");
             ConnectionLog.Dropped(Services.ConnectionLogger, Id, "slow consumer");
-            Connection.Fail("slow consumer");
         }
     }
 

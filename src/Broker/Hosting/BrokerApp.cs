@@ -11,6 +11,7 @@ using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
 using CustomerChat.Broker.Workspace;
+using CustomerChat.Broker.Workspace.Agents;
 using CustomerChat.Broker.Widget;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -108,6 +109,7 @@ public static class BrokerApp
         services.AddWidget(configuration);
         services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
         services.AddWorkspace(configuration);
+        services.AddAgentAccounts(configuration);
         services.AddTickets(configuration);
 
         services.AddHealthChecks();
@@ -130,6 +132,7 @@ public static class BrokerApp
         app.MapAuthEndpoints();
         app.MapConversationEndpoints();
         app.MapWorkspace();
+        app.MapAgentAccounts();
         app.MapTickets();
         app.MapWidget();
         app.MapCustomerChatIntegrations();

@@ -210,6 +210,34 @@ export function preview(text, max = 90) {
 }
 
 /**
+ * The text of a ChatMessage: the text itself, or for a translated message (`translation: {language, text}`)
+ * the translation, with a button that shows the original (one click away) and back.
+ * @param {any} message
+ * @returns {HTMLElement[]}
+ */
+export function messageTextNodes(message) {
+  const original = message.message ?? '';
+  const translated = message.translation?.text;
+  if (!translated || translated === original) return [el('p', { className: 'msg-text', text: original })];
+  const text = el('p', { className: 'msg-text msg-text--translated', text: translated, attrs: { lang: message.translation.language || false } });
+  const source = el('p', { className: 'msg-original', text: original });
+  source.hidden = true;
+  const toggle = el('button', {
+    className: 'msg-translation-toggle',
+    text: `Translated (${message.translation.language || '?'}) · show original`,
+    attrs: { type: 'button', 'aria-expanded': 'false' },
+  });
+  toggle.addEventListener('click', () => {
+    source.hidden = !source.hidden;
+    toggle.setAttribute('aria-expanded', String(!source.hidden));
+    toggle.textContent = source.hidden
+      ? `Translated (${message.translation.language || '?'}) · show original`
+      : 'Hide original';
+  });
+  return [text, toggle, source];
+}
+
+/**
  * The list of chat messages of one conversation view: ordered by id, de-duplicated by id, with
  * pending (not yet confirmed) own messages and delivered/read marks.
  */
@@ -286,11 +314,12 @@ export class MessageList {
    * Shows an own message that is on its way (before the broker confirms it).
    * @param {string} text
    * @param {string} senderName
+   * @param {boolean} [isPrivate] a private note (styled as one)
    * @returns {{element: HTMLElement, sent: () => void, failed: (reason: string) => void}}
    */
-  addPending(text, senderName) {
+  addPending(text, senderName, isPrivate = false) {
     const element = this.#render(
-      { message: text, senderName, timestamp: new Date().toISOString(), senderRole: this.options.selfRole },
+      { message: text, senderName, timestamp: new Date().toISOString(), senderRole: this.options.selfRole, private: isPrivate },
       true,
     );
     element.classList.add('msg--pending');
@@ -355,11 +384,13 @@ export class MessageList {
   }
 
   #render(message, own) {
-    const role = message.senderRole === 'agent' ? 'agent' : 'customer';
+    const role = message.senderRole === 'agent' ? 'agent' : message.senderRole === 'bot' ? 'bot' : 'customer';
+    const fallbackName = { agent: 'Agent', bot: 'Assistant', customer: 'Customer' }[role];
+    const isPrivate = message.private === true;
     const item = el(
       'li',
       {
-        className: `msg msg--${own ? 'self' : 'other'} msg--${role}`,
+        className: `msg msg--${own ? 'self' : 'other'} msg--${role}${isPrivate ? ' msg--private' : ''}`,
         dataset: message.id ? { id: message.id, senderRole: role } : { senderRole: role },
       },
       el(
@@ -368,11 +399,13 @@ export class MessageList {
         el(
           'div',
           { className: 'msg-meta' },
-          el('span', { className: 'msg-sender', text: own ? 'You' : message.senderName || (role === 'agent' ? 'Agent' : 'Customer') }),
+          el('span', { className: 'msg-sender', text: own ? 'You' : message.senderName || fallbackName }),
+          role === 'bot' ? el('span', { className: 'msg-tag msg-tag--bot', text: 'Bot' }) : null,
+          isPrivate ? el('span', { className: 'msg-tag msg-tag--private', text: 'Private note' }) : null,
           ' ',
           timeElement(message.timestamp),
         ),
-        el('p', { className: 'msg-text', text: message.message ?? '' }),
+        ...messageTextNodes(message),
         own ? el('span', { className: 'msg-status' }) : null,
       ),
     );

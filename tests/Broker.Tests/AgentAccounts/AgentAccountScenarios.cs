@@ -78,6 +78,22 @@ public abstract class AgentAccountScenarios : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EveryAgentReadsItsOwnAccountAtMe_CustomersGet403()
+    {
+        var alice = await Api.ExpectAsync(HttpStatusCode.OK, Broker, HttpMethod.Get, "/api/agents/me", Admin);
+        Assert.Equal("alice", alice.GetProperty("username").GetString());
+        Assert.True(alice.GetProperty("admin").GetBoolean());
+        var bob = await Api.ExpectAsync(HttpStatusCode.OK, Broker, HttpMethod.Get, "/api/agents/me", (await Broker.LoginAsync("bob")).Token);
+        Assert.False(bob.GetProperty("admin").GetBoolean());
+        await CreateAsync("pat", "pat-secret", new { admin = true });
+        var pat = await Api.ExpectAsync(HttpStatusCode.OK, Broker, HttpMethod.Get, "/api/agents/me", (await Broker.LoginAsync("pat", "pat-secret")).Token);
+        Assert.Equal("store", pat.GetProperty("source").GetString());
+        Assert.True(pat.GetProperty("admin").GetBoolean());
+        await Api.ExpectAsync(HttpStatusCode.Forbidden, Broker, HttpMethod.Get, "/api/agents/me", (await Broker.GuestAsync("Ada")).Token);
+        await Api.ExpectAsync(HttpStatusCode.Unauthorized, Broker, HttpMethod.Get, "/api/agents/me");
+    }
+
+    [Fact]
     public async Task OnlyAdministratorsManageAccounts_OthersGet403AndCallersWithoutAToken401()
     {
         await CreateAsync("erin");

@@ -575,7 +575,9 @@ function onChatMessage(message) {
         agentName: session.name,
       },
     );
-    if (activeTabId === null) activateTab(tab.id, false);
+    // A claim's history can arrive before its conversation.claimed event: the claimed tab still comes forward.
+    if (pendingClaims.delete(message.conversationId)) activateTab(tab.id, true);
+    else if (activeTabId === null) activateTab(tab.id, false);
   }
   if (!tab.list.add(message)) return;
   if (message.userFrom !== session.userId) {

@@ -54,13 +54,17 @@ export async function api(path, options = {}) {
   }
   if (!response.ok) {
     let detail = '';
+    let problemDetail;
     try {
       const problem = await response.json();
       detail = problem?.message ?? problem?.title ?? problem?.detail ?? '';
+      problemDetail = typeof problem?.detail === 'string' ? problem.detail : undefined;
     } catch {
       /* no JSON body */
     }
-    throw new ApiError(response.status, detail || `Request failed (${response.status})`);
+    const error = new ApiError(response.status, detail || `Request failed (${response.status})`);
+    error.detail = problemDetail; // an RFC 7807 problem's detail, when it has one
+    throw error;
   }
   if (response.status === 204) return null;
   const text = await response.text();

@@ -9,6 +9,7 @@ namespace CustomerChat.Broker.Workspace.Agents;
 /// The accounts API (docs/protocol/agents.md), administrators only (401 without a valid bearer token, 403 for a
 /// customer or an agent that is not an administrator):
 /// <list type="bullet">
+/// <item><c>GET /api/agents/me</c> → 200 the calling agent's own account (any agent; 403 for customers);</item>
 /// <item><c>GET /api/agents</c> → 200 <c>[AgentAccountView]</c>, configured and stored accounts by username;</item>
 /// <item><c>GET /api/agents/{username}</c> → 200 or 404;</item>
 /// <item><c>POST /api/agents</c> <see cref="AgentAccountRequest"/> → 201 (400 invalid, 409 username taken);</item>
@@ -26,6 +27,8 @@ internal static class AgentAccountEndpoints
         var group = endpoints.MapGroup("/api/agents").WithTags(Tag);
         group.MapGet("", ListAsync).WithName("ListAgentAccounts")
             .Produces<IReadOnlyList<AgentAccountView>>().ProducesProblem(401).ProducesProblem(403);
+        group.MapGet("/me", MeAsync).WithName("GetOwnAgentAccount")
+            .Produces<AgentAccountView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         group.MapGet("/{username}", GetAsync).WithName("GetAgentAccount")
             .Produces<AgentAccountView>().ProducesProblem(401).ProducesProblem(403).ProducesProblem(404);
         group.MapPost("", CreateAsync).WithName("CreateAgentAccount")
@@ -44,6 +47,17 @@ internal static class AgentAccountEndpoints
     {
         var (_, refusal) = await RequireAdminAsync(http, tokens, directory);
         return refusal ?? TypedResults.Ok(await accounts.ListAsync(ct));
+    }
+
+    private static async Task<IResult> MeAsync(HttpContext http, TokenService tokens, AgentAccountService accounts, CancellationToken ct)
+    {
+        var (agent, refusal) = await WorkspaceHttp.RequireAgentAsync(http, tokens);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return await accounts.GetAsync(agent!.UserId, ct) is { } view ? TypedResults.Ok(view) : NotFound();
     }
 
     private static async Task<IResult> GetAsync(HttpContext http, string username, TokenService tokens, AgentDirectory directory, AgentAccountService accounts, CancellationToken ct)

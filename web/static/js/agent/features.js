@@ -1,42 +1,51 @@
 /**
  * Feature detection for the agent workspace: each control appears only when the broker serves the endpoint
- * behind it. A probe asks a route with a method it does not serve: a route that exists answers 405 (or 401/403/200
- * for a readable one), a missing route answers 404, and the control stays hidden.
+ * behind it. The broker describes every HTTP endpoint in its OpenAPI document (`GET /openapi/v1.json`), so one
+ * request tells which exist, without probing (a probe's 404 would also be logged as an error by the browser).
+ * Whether the agent is an administrator comes from `GET /api/agents/me`.
  *
  * @module agent/features
  */
 
-const probes = {
-  cannedResponses: ['GET', '/api/canned-responses'],
-  labels: ['GET', '/api/conversations/probe/labels'],
-  transcript: ['POST', '/api/conversations/probe/transcript'],
-  transcriptEmail: ['GET', '/api/conversations/probe/transcript/email'],
-  invitations: ['GET', '/api/invitations'],
-  tickets: ['GET', '/api/tickets?status=open'],
-  agentAdmin: ['GET', '/api/agents'],
+import { api } from '../common.js';
+
+/** Feature → [method, path template] (path parameters written `{}`). */
+const endpoints = {
+  cannedResponses: ['get', '/api/canned-responses'],
+  suggestions: ['get', '/api/conversations/{}/suggestions'],
+  labels: ['put', '/api/conversations/{}/labels'],
+  transcript: ['get', '/api/conversations/{}/transcript'],
+  transcriptEmail: ['post', '/api/conversations/{}/transcript/email'],
+  invitations: ['post', '/api/invitations'],
+  tickets: ['post', '/api/tickets'],
+  agentAccounts: ['get', '/api/agents'],
+  ownAccount: ['get', '/api/agents/me'],
 };
 
 /**
- * Probes every feature once.
+ * Reads the OpenAPI document once and answers which features exist.
  * @param {string} token the agent's bearer token
- * @returns {Promise<Record<string, boolean> & {admin: boolean}>} feature → available; `admin` when GET /api/agents answers 200
+ * @returns {Promise<Record<string, boolean> & {admin: boolean}>} feature → available; `admin` for administrators
  */
 export async function detectFeatures(token) {
-  const entries = await Promise.all(
-    Object.entries(probes).map(async ([name, [method, path]]) => {
-      try {
-        const response = await fetch(path, {
-          method,
-          headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
-          credentials: 'same-origin',
-        });
-        return [name, response.status !== 404, response.status];
-      } catch {
-        return [name, false, 0];
-      }
-    }),
-  );
-  const features = Object.fromEntries(entries.map(([name, available]) => [name, available]));
-  features.admin = entries.some(([name, , status]) => name === 'agentAdmin' && status === 200);
+  /** @type {Set<string>} "method path" with parameters as {} */
+  const served = new Set();
+  try {
+    const document = await api('/openapi/v1.json');
+    for (const [path, operations] of Object.entries(document?.paths ?? {})) {
+      for (const method of Object.keys(operations ?? {})) served.add(`${method.toLowerCase()} ${path.replace(/\{[^}]*\}/gu, '{}')}`);
+    }
+  } catch {
+    /* no OpenAPI document: no optional feature */
+  }
+  const features = Object.fromEntries(Object.entries(endpoints).map(([name, [method, path]]) => [name, served.has(`${method} ${path}`)]));
+  features.admin = false;
+  if (features.ownAccount) {
+    try {
+      features.admin = Boolean((await api('/api/agents/me', { token }))?.admin);
+    } catch {
+      /* not an agent account the broker knows: no admin link */
+    }
+  }
   return features;
 }

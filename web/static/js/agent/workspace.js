@@ -97,8 +97,10 @@ export function createWorkspace(ctx) {
           try {
             await ctx.client().send('/chat/note', { conversationId: tab.id, message: text });
           } catch (e) {
-            if (isUnsupported(e)) note.disable('Private notes are not available on this server.');
-            throw e;
+            if (!isUnsupported(e)) throw e;
+            const reason = 'Private notes are not available on this server.';
+            note.disable(reason);
+            throw Object.assign(new Error(reason), { code: e.code });
           }
         },
         update(conversation) {

@@ -12,6 +12,7 @@ using CustomerChat.Broker.Options;
 using CustomerChat.Broker.Redis;
 using CustomerChat.Broker.Routing;
 using CustomerChat.Broker.Workspace;
+using CustomerChat.Broker.Workspace.Agents;
 using CustomerChat.Broker.Widget;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -111,6 +112,7 @@ public static class BrokerApp
         services.AddChatRouting(configuration); // after the chat and the widget: replaces their routing defaults (docs/protocol/routing.md)
         services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
         services.AddWorkspace(configuration);
+        services.AddAgentAccounts(configuration);
         services.AddTickets(configuration);
 
         services.AddHealthChecks();
@@ -134,6 +136,7 @@ public static class BrokerApp
         app.MapConversationEndpoints();
         app.MapConversationDoors();
         app.MapWorkspace();
+        app.MapAgentAccounts();
         app.MapTickets();
         app.MapWidget();
         app.MapCustomerChatIntegrations();

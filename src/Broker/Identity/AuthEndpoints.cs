@@ -86,9 +86,9 @@ public static partial class AuthEndpoints
     [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,3}$", RegexOptions.CultureInvariant)]
     private static partial Regex LocaleShape();
 
-    private static IResult Login(LoginRequest? request, AgentDirectory agents, TokenService tokens, HttpContext http, ILoggerFactory loggers)
+    private static async Task<IResult> Login(LoginRequest? request, AgentDirectory agents, TokenService tokens, HttpContext http, ILoggerFactory loggers)
     {
-        var agent = agents.Verify(request?.Username, request?.Password);
+        var agent = await agents.VerifyAsync(request?.Username, request?.Password, http.RequestAborted);
         if (agent is null)
         {
             AgentLog.LoginFailed(loggers.CreateLogger(typeof(AuthEndpoints)), http.Connection.RemoteIpAddress?.ToString());

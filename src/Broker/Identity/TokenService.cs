@@ -19,10 +19,15 @@ public sealed class TokenService
     private readonly TimeProvider _time;
     private readonly ILogger<TokenService> _logger;
     private readonly TokenValidationParameters _parameters;
+    private readonly IAgentAccountSource? _accounts;
 
-    /// <summary>Creates the service from the configured key and <c>CustomerChat:Auth</c>.</summary>
-    public TokenService(SigningKey key, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<TokenService> logger)
+    /// <summary>
+    /// Creates the service from the configured key and <c>CustomerChat:Auth</c>; with <paramref name="accounts"/>, agent
+    /// tokens of a disabled or deleted stored account are refused (docs/protocol/agents.md).
+    /// </summary>
+    public TokenService(SigningKey key, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<TokenService> logger, IAgentAccountSource? accounts = null)
     {
+        _accounts = accounts;
         _key = key;
         _auth = options.Value.Auth;
         _time = time;
@@ -95,8 +100,9 @@ public sealed class TokenService
 
     /// <summary>
     /// Validates a token's signature, issuer, audience and lifetime and reads the user from it.
-    /// Returns null for a missing, malformed, forged, expired or wrongly-scoped token (the reason is logged,
-    /// never returned, so callers answer every case alike).
+    /// Returns null for a missing, malformed, forged, expired or wrongly-scoped token, and for an agent token of a
+    /// stored account that was disabled or deleted since (the reason is logged, never returned, so callers answer
+    /// every case alike).
     /// </summary>
     public async Task<UserIdentity?> ValidateAsync(string? token)
     {
@@ -119,6 +125,12 @@ public sealed class TokenService
         if (string.IsNullOrEmpty(sub) || role is not ("customer" or "agent"))
         {
             IdentityLog.TokenRejected(_logger, "missing sub or role");
+            return null;
+        }
+
+        if (role == "agent" && _accounts?.IsRevoked(sub) == true)
+        {
+            IdentityLog.TokenRejected(_logger, "account disabled");
             return null;
         }
 

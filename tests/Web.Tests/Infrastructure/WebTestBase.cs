@@ -34,6 +34,14 @@ public abstract class WebTestBase : IAsyncLifetime
         return session;
     }
 
+    /// <summary>A person at a screen of another broker (e.g. one a test started with settings of its own).</summary>
+    protected async Task<BrowserSession> OpenAsync(string name, Uri baseUrl, ViewportSize? viewport = null)
+    {
+        var session = await BrowserSession.OpenAsync(Browser.Browser, baseUrl, name, viewport);
+        _sessions.Add(session);
+        return session;
+    }
+
     /// <summary>
     /// Runs a test body; on failure saves artifacts of every open session and rethrows. On success it
     /// also checks that no page logged a console error, threw, or hit the Content-Security-Policy.

@@ -29,7 +29,7 @@ public sealed class CustomerPageAutomationTests(WidgetFixture widget, BrowserFix
         var reply = customer.Message(WidgetFixture.OfflineMessage);
         await Expect(reply).ToHaveCountAsync(1);
         await Expect(reply).ToHaveClassAsync(new Regex("\\bmsg--bot\\b"));
-        await Expect(reply.Locator(".msg-tag")).ToHaveTextAsync("Automatic reply");
+        await Expect(reply.Locator(".msg-tag--bot")).ToHaveTextAsync("Bot");
         await Expect(customer.Message("Is anybody there?")).Not.ToHaveClassAsync(new Regex("\\bmsg--bot\\b"));
     });
 }

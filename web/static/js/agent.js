@@ -31,6 +31,7 @@ import {
   TypingNotifier,
   webSocketUrl,
 } from './common.js';
+import { createWorkspace } from './agent/workspace.js';
 
 const STORAGE_KEY = 'customerchat.agent';
 const BASE_TITLE = document.title;
@@ -88,6 +89,14 @@ const tabs = new Map();
 const pendingClaims = new Set();
 let activeTabId = null;
 let tabCounter = 0;
+/** Canned responses, notes, labels, search, transcripts, invitations, tickets (js/agent/workspace.js). */
+const workspace = createWorkspace({
+  session: () => session,
+  client: () => client,
+  openConversation: (conversation) => openConversation(conversation),
+  topbar: ui.me,
+  sidebar: document.querySelector('.sidebar'),
+});
 
 // ---- login ---------------------------------------------------------------------------------------
 
@@ -167,6 +176,7 @@ function startConsole() {
       everConnected = true;
     },
     onError: (error) => console.warn('STOMP error:', error.message),
+    isFatal: (error) => /unauthori[sz]ed|token expired|invalid token|expired token|account disabled/i.test(error.message),
   });
   client.subscribe('/chat/topic/support', (m) => onSupportEvent(m.json()));
   client.subscribe('/user/queue/events', (m) => onUserEvent(m.json()));
@@ -182,6 +192,7 @@ function startConsole() {
   });
   messagesSub = client.subscribe('/user/queue/messages', (m) => onChatMessage(m.json()), { track: true, perConversation: true });
   client.connect();
+  workspace.start();
 
   clearInterval(tickTimer);
   tickTimer = setInterval(tick, 1000);
@@ -189,6 +200,7 @@ function startConsole() {
 
 function resetConsole() {
   clearInterval(tickTimer);
+  workspace.stop();
   for (const tab of tabs.values()) tab.destroy();
   tabs.clear();
   queueItems.clear();
@@ -221,12 +233,12 @@ function onConnectionState(state, info) {
     tabs.get(activeTabId)?.maybeSendRead();
   }
   if (state === StompState.CLOSED && info?.reason) {
-    if (/expired|unauthori[sz]ed|invalid/i.test(info.reason)) {
+    if (/expired|unauthori[sz]ed|invalid|account disabled/i.test(info.reason)) {
       SessionStore.clear(STORAGE_KEY);
       session = null;
       client = null;
       resetConsole();
-      showLogin('Your session has expired. Please sign in again.');
+      showLogin(/account disabled/i.test(info.reason) ? 'Your account has been disabled.' : 'Your session has expired. Please sign in again.');
     } else {
       ui.banner.hidden = false;
       ui.bannerText.textContent = `Disconnected: ${info.reason}`;
@@ -300,8 +312,24 @@ function onSupportEvent(event) {
       renderAgents();
       break;
     default:
+      workspace.onSupportEvent(event);
       break;
   }
+}
+
+/**
+ * Opens a conversation found by search in a tab (or shows its tab when it has one).
+ * @param {any} conversation
+ */
+function openConversation(conversation) {
+  if (!conversation?.id) return;
+  if (!tabs.has(conversation.id)) {
+    const merged = { ...(conversations.get(conversation.id) ?? {}), ...conversation };
+    conversations.set(merged.id, merged);
+    openTab(merged);
+  }
+  activateTab(conversation.id, false);
+  tabs.get(conversation.id)?.button.focus();
 }
 
 /**
@@ -547,7 +575,9 @@ function onChatMessage(message) {
         agentName: session.name,
       },
     );
-    if (activeTabId === null) activateTab(tab.id, false);
+    // A claim's history can arrive before its conversation.claimed event: the claimed tab still comes forward.
+    if (pendingClaims.delete(message.conversationId)) activateTab(tab.id, true);
+    else if (activeTabId === null) activateTab(tab.id, false);
   }
   if (!tab.list.add(message)) return;
   if (message.userFrom !== session.userId) {
@@ -628,7 +658,7 @@ class ConversationTab {
     });
     this.indicator = new TypingIndicator(this.panel.querySelector('.typing'));
     this.typing = new TypingNotifier((typing) => {
-      if (client?.connected && this.isOpen()) {
+      if (client?.connected && this.isOpen() && !this.tools?.noteMode) {
         client.send('/chat/typing', { conversationId: this.id, typing }, { receipt: false }).catch(() => {});
       }
     });
@@ -646,6 +676,7 @@ class ConversationTab {
 
     ui.tabs.append(this.button);
     ui.panels.append(this.panel);
+    this.tools = workspace.attachTab(this);
     this.update(conversation);
     this.renderTransferOptions();
   }
@@ -682,6 +713,7 @@ class ConversationTab {
       this.list.addNote(`Transferred to ${this.transferredTo}`);
     }
     if (c.rating) this.showRating(c.rating.score, c.rating.comment);
+    this.tools?.update(c);
     void fromAgent;
     this.render();
   }
@@ -765,13 +797,16 @@ class ConversationTab {
       this.composer.update();
       return;
     }
-    const { clientMessageId, done } = client.sendMessage('/chat/message', {
-      userFrom: session.userId,
-      userTo: this.conversation.customerId ?? undefined,
-      conversationId: this.id,
-      message: text,
-    });
-    const pending = this.list.addPending(text, session.name, clientMessageId);
+    const note = Boolean(this.tools?.noteMode);
+    const { clientMessageId, done } = note
+      ? { clientMessageId: undefined, done: this.tools.sendNote(text) }
+      : client.sendMessage('/chat/message', {
+        userFrom: session.userId,
+        userTo: this.conversation.customerId ?? undefined,
+        conversationId: this.id,
+        message: text,
+      });
+    const pending = this.list.addPending(text, session.name, clientMessageId, note);
     try {
       await done;
       pending.sent();
@@ -839,6 +874,7 @@ class ConversationTab {
   }
 
   destroy() {
+    this.tools?.destroy();
     this.typing.stop();
     this.indicator.set(false);
     this.button.remove();

@@ -54,13 +54,17 @@ export async function api(path, options = {}) {
   }
   if (!response.ok) {
     let detail = '';
+    let problemDetail;
     try {
       const problem = await response.json();
       detail = problem?.message ?? problem?.title ?? problem?.detail ?? '';
+      problemDetail = typeof problem?.detail === 'string' ? problem.detail : undefined;
     } catch {
       /* no JSON body */
     }
-    throw new ApiError(response.status, detail || `Request failed (${response.status})`);
+    const error = new ApiError(response.status, detail || `Request failed (${response.status})`);
+    error.detail = problemDetail; // an RFC 7807 problem's detail, when it has one
+    throw error;
   }
   if (response.status === 204) return null;
   const text = await response.text();
@@ -210,6 +214,34 @@ export function preview(text, max = 90) {
 }
 
 /**
+ * The text of a ChatMessage: the text itself, or for a translated message (`translation: {language, text}`)
+ * the translation, with a button that shows the original (one click away) and back.
+ * @param {any} message
+ * @returns {HTMLElement[]}
+ */
+export function messageTextNodes(message) {
+  const original = message.message ?? '';
+  const translated = message.translation?.text;
+  if (!translated || translated === original) return [el('p', { className: 'msg-text', text: original })];
+  const text = el('p', { className: 'msg-text msg-text--translated', text: translated, attrs: { lang: message.translation.language || false } });
+  const source = el('p', { className: 'msg-original', text: original });
+  source.hidden = true;
+  const toggle = el('button', {
+    className: 'msg-translation-toggle',
+    text: `Translated (${message.translation.language || '?'}) · show original`,
+    attrs: { type: 'button', 'aria-expanded': 'false' },
+  });
+  toggle.addEventListener('click', () => {
+    source.hidden = !source.hidden;
+    toggle.setAttribute('aria-expanded', String(!source.hidden));
+    toggle.textContent = source.hidden
+      ? `Translated (${message.translation.language || '?'}) · show original`
+      : 'Hide original';
+  });
+  return [text, toggle, source];
+}
+
+/**
  * The list of chat messages of one conversation view: ordered by id, de-duplicated by id, with
  * pending (not yet confirmed) own messages and delivered/read marks.
  */
@@ -289,11 +321,12 @@ export class MessageList {
    * @param {string} text
    * @param {string} senderName
    * @param {string} [clientMessageId] the send's client message id: the delivered message that echoes it replaces this bubble
+   * @param {boolean} [isPrivate] a private note (styled as one)
    * @returns {{element: HTMLElement, sent: () => void, failed: (reason: string) => void}}
    */
-  addPending(text, senderName, clientMessageId) {
+  addPending(text, senderName, clientMessageId, isPrivate = false) {
     const element = this.#render(
-      { message: text, senderName, timestamp: new Date().toISOString(), senderRole: this.options.selfRole },
+      { message: text, senderName, timestamp: new Date().toISOString(), senderRole: this.options.selfRole, private: isPrivate },
       true,
     );
     element.classList.add('msg--pending');
@@ -359,15 +392,13 @@ export class MessageList {
   }
 
   #render(message, own) {
-    // agent, bot (automatic answers, docs/protocol.md "Automation") or customer; a private note is an agent's.
-    const role = message.senderRole === 'agent' || message.senderRole === 'bot' ? message.senderRole : 'customer';
+    const role = message.senderRole === 'agent' ? 'agent' : message.senderRole === 'bot' ? 'bot' : 'customer';
     const fallbackName = { agent: 'Agent', bot: 'Assistant', customer: 'Customer' }[role];
-    const classes = ['msg', `msg--${own ? 'self' : 'other'}`, `msg--${role}`];
-    if (message.private) classes.push('msg--private');
+    const isPrivate = message.private === true;
     const item = el(
       'li',
       {
-        className: classes.join(' '),
+        className: `msg msg--${own ? 'self' : 'other'} msg--${role}${isPrivate ? ' msg--private' : ''}`,
         dataset: message.id ? { id: message.id, senderRole: role } : { senderRole: role },
       },
       el(
@@ -377,12 +408,12 @@ export class MessageList {
           'div',
           { className: 'msg-meta' },
           el('span', { className: 'msg-sender', text: own ? 'You' : message.senderName || fallbackName }),
-          message.private ? el('span', { className: 'msg-tag', text: 'Private note' }) : null,
-          role === 'bot' ? el('span', { className: 'msg-tag', text: 'Automatic reply' }) : null,
+          role === 'bot' ? el('span', { className: 'msg-tag msg-tag--bot', text: 'Bot' }) : null,
+          isPrivate ? el('span', { className: 'msg-tag msg-tag--private', text: 'Private note' }) : null,
           ' ',
           timeElement(message.timestamp),
         ),
-        ...renderText(message, own),
+        ...messageTextNodes(message),
         own ? el('span', { className: 'msg-status' }) : null,
       ),
     );
@@ -399,28 +430,6 @@ export class MessageList {
     if (reason) mark.title = reason;
     else mark.removeAttribute('title');
   }
-}
-
-/**
- * The text of a message: for a message from the other party that carries a translation into this reader's
- * language (`translation: {language, text}`), the translation, with the original one click away.
- */
-function renderText(message, own) {
-  const text = el('p', { className: 'msg-text', text: message.message ?? '' });
-  const translation = message.translation;
-  if (own || !translation || !translation.text) return [text];
-  const shown = el('p', { className: 'msg-text msg-translation', text: translation.text, attrs: { lang: translation.language } });
-  text.hidden = true;
-  text.classList.add('msg-original');
-  const toggle = el('button', { className: 'msg-toggle', text: 'Show original', attrs: { type: 'button', 'aria-expanded': 'false' } });
-  toggle.addEventListener('click', () => {
-    const showOriginal = text.hidden;
-    text.hidden = !showOriginal;
-    shown.hidden = showOriginal;
-    toggle.textContent = showOriginal ? 'Show translation' : 'Show original';
-    toggle.setAttribute('aria-expanded', String(showOriginal));
-  });
-  return [shown, text, toggle];
 }
 
 /**

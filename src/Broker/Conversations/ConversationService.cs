@@ -331,46 +331,6 @@ public sealed class ConversationService(
             : Refusal.Conflict(destination, "The conversation is already closed.");
     }
 
-    // /chat/note {"conversationId", "message", "clientMessageId"?}
-    /// <summary>Stores a private note by an agent (<c>"private": true</c>, delivered to agents only, docs/protocol.md "Notes").</summary>
-    public Task<Refusal?> PostNoteAsync(UserIdentity agent, NoteRequest request) => PostNoteAsync(agent, request, onStored: null);
-
-    /// <summary>As <see cref="PostNoteAsync(UserIdentity, NoteRequest)"/>; <paramref name="onStored"/> gets the note as stored.</summary>
-    public async Task<Refusal?> PostNoteAsync(UserIdentity agent, NoteRequest request, Action<ChatMessageView>? onStored)
-    {
-        if (!agent.IsAgent)
-        {
-            return Refusal.Forbidden(Destinations.ChatNote, "Only agents may write notes.");
-        }
-
-        if (string.IsNullOrEmpty(request.ConversationId))
-        {
-            return Refusal.Invalid(Destinations.ChatNote, "'conversationId' is required.");
-        }
-
-        if (MessageText.Check(Destinations.ChatNote, request.Message) is { } invalid)
-        {
-            return invalid;
-        }
-
-        using (await locks.AcquireAsync(request.ConversationId).ConfigureAwait(false))
-        {
-            if (await store.GetAsync(request.ConversationId).ConfigureAwait(false) is not { } conversation)
-            {
-                return Refusal.NotFound(Destinations.ChatNote, "No such conversation.");
-            }
-
-            var note = new ChatMessageView("", conversation.Id, agent.UserId, null, agent.RoleName, agent.Name, request.Message!, time.GetUtcNow())
-            {
-                Private = true,
-                ClientMessageId = request.ClientMessageId,
-            };
-            onStored?.Invoke((await delivery.StoreAndDeliverAsync(conversation, note).ConfigureAwait(false)).Stored);
-        }
-
-        return null;
-    }
-
     /// <summary>Closes a conversation for the idle timeout; no-op when it is closed already.</summary>
     public Task CloseIdleAsync(string conversationId) => CloseCoreAsync(conversationId, "idle");
 

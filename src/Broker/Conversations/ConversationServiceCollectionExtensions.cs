@@ -30,6 +30,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddSingleton<ConversationObservers>();
         services.AddSingleton<MessageDelivery>();
         services.AddSingleton<ConversationService>();
+        services.AddSingleton<ConversationNotes>();
         services.AddSingleton<ConversationRequeuer>();
         services.AddSingleton<PresenceTracker>();
         services.AddSingleton<PresenceListeners>();
@@ -57,6 +58,8 @@ public static class ConversationServiceCollectionExtensions
         AddCommand(services, Destinations.ChatClose, Json.CloseRequest, c => c.CloseAsync, allowEmpty: true);
         AddSignal(services, Destinations.ChatTyping, Json.TypingRequest, c => c.TypingAsync, allowEmpty: true);
         AddSignal(services, Destinations.ChatRead, Json.ReadRequest, c => c.ReadAsync);
+        services.AddSingleton<ISendHandler>(sp => new ChatCommandHandler<NoteRequest>(
+            Destinations.ChatNote, Json.NoteRequest, sp.GetRequiredService<ConversationNotes>().PostAsync));
         AddSignal(services, Destinations.ChatRate, Json.RateRequest, c => c.RateAsync);
         return services;
     }

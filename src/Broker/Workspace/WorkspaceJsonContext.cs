@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using CustomerChat.Broker.Workspace.DataProtection;
 using CustomerChat.Broker.Workspace.Invitations;
-using CustomerChat.Broker.Workspace.Notes;
 
 namespace CustomerChat.Broker.Workspace;
 
@@ -9,7 +8,6 @@ namespace CustomerChat.Broker.Workspace;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
-[JsonSerializable(typeof(NoteCreatedEvent))]
 [JsonSerializable(typeof(InvitationResponse))]
 [JsonSerializable(typeof(CustomerExport))]
 internal sealed partial class WorkspaceJsonContext : JsonSerializerContext;

@@ -4,7 +4,6 @@ using CustomerChat.Broker.Workspace.CannedResponses;
 using CustomerChat.Broker.Workspace.DataProtection;
 using CustomerChat.Broker.Workspace.Invitations;
 using CustomerChat.Broker.Workspace.Labels;
-using CustomerChat.Broker.Workspace.Notes;
 using CustomerChat.Broker.Workspace.Search;
 using CustomerChat.Broker.Workspace.Transcripts;
 using CustomerChat.Protocol.Chat;
@@ -51,10 +50,6 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         services.AddSingleton<ITranscriptMailer, SmtpTranscriptMailer>();
-
-        services.AddSingleton<NoteService>();
-        services.AddSingleton<ISendHandler>(sp => new ChatCommandHandler<NoteRequest>(
-            Conversations.Destinations.ChatNote, ChatJsonContext.Default.NoteRequest, sp.GetRequiredService<NoteService>().PostAsync));
 
         services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.SectionName));
         services.AddSingleton<InvitationService>();

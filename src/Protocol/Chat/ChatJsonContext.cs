@@ -32,6 +32,7 @@ namespace CustomerChat.Protocol.Chat;
 [JsonSerializable(typeof(PresenceEvent))]
 [JsonSerializable(typeof(RatedEvent))]
 [JsonSerializable(typeof(MessagePage))]
+[JsonSerializable(typeof(NoteCreatedEvent))]
 public sealed partial class ChatJsonContext : JsonSerializerContext
 {
 }

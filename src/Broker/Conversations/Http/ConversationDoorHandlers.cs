@@ -66,7 +66,7 @@ internal static class ConversationDoorHandlers
         return Created(new MessagePosted(stored, refusal));
     }
 
-    public static async Task<IResult> PostNoteAsync(HttpContext http, string id, ConversationService conversations, IntegrationMessages integrations)
+    public static async Task<IResult> PostNoteAsync(HttpContext http, string id, ConversationNotes notes, IntegrationMessages integrations)
     {
         var caller = await HttpCaller.GetAsync(http);
         if (caller is null)
@@ -91,7 +91,7 @@ internal static class ConversationDoorHandlers
         }
 
         ChatMessageView? stored = null;
-        var refusal = await conversations.PostNoteAsync(caller.User!, new NoteRequest(id, body!.Message, body.ClientMessageId), note => stored = note);
+        var refusal = await notes.PostAsync(caller.User!, new NoteRequest(id, body!.Message, body.ClientMessageId), note => stored = note);
         return Created(new MessagePosted(stored, refusal));
     }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
-using CustomerChat.Protocol.Chat;
 
-namespace CustomerChat.Broker.Workspace.Notes;
+
+namespace CustomerChat.Protocol.Chat;
 
 /// <summary>
 /// <c>{"type": "note.created", "note": ChatMessage}</c> on <c>/chat/topic/support</c> (agents only;

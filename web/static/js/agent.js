@@ -16,6 +16,7 @@
  */
 
 import { StompClient, StompState } from './stomp-client.js';
+import { RoutingPanel } from './agent/routing.js';
 import {
   api,
   ApiError,
@@ -33,6 +34,8 @@ import {
 } from './common.js';
 
 const STORAGE_KEY = 'customerchat.agent';
+/** @type {RoutingPanel | null} status switch, agents' load, auto-assignment chime (js/agent/routing.js) */
+let routing = null;
 const BASE_TITLE = document.title;
 
 const $ = (id) => document.getElementById(id);
@@ -168,6 +171,7 @@ function startConsole() {
     },
     onError: (error) => console.warn('STOMP error:', error.message),
   });
+  routing ??= new RoutingPanel({ send: (destination, body) => client.send(destination, body), me: () => session?.userId, container: ui.me, agentsList: ui.agents });
   client.subscribe('/chat/topic/support', (m) => onSupportEvent(m.json()));
   client.subscribe('/user/queue/events', (m) => onUserEvent(m.json()));
   client.subscribe('/user/queue/errors', (m) => {
@@ -257,6 +261,7 @@ function tick() {
 // ---- support topic -------------------------------------------------------------------------------
 
 function onSupportEvent(event) {
+  routing?.onSupportEvent(event);
   switch (event?.type) {
     case 'snapshot': {
       const seen = new Set();
@@ -276,6 +281,7 @@ function onSupportEvent(event) {
         for (const agent of event.agents) agents.set(agent.id, { id: agent.id, name: agent.name, online: Boolean(agent.online) });
         if (session && !agents.has(session.userId)) agents.set(session.userId, { id: session.userId, name: session.name, online: true });
         renderAgents();
+        routing?.onSnapshot(event.agents);
       }
       break;
     }
@@ -287,6 +293,9 @@ function onSupportEvent(event) {
       break;
     case 'conversation.transferred':
       applyConversation(event.conversation, 'transferred', event.fromAgent);
+      break;
+    case 'conversation.requeued':
+      applyConversation(event.conversation, 'requeued', event.fromAgent);
       break;
     case 'customer.connected':
     case 'customer.disconnected':
@@ -505,6 +514,7 @@ function renderAgents() {
     ),
   );
   for (const tab of tabs.values()) tab.renderTransferOptions();
+  routing?.decorate();
 }
 
 // ---- user queues ---------------------------------------------------------------------------------

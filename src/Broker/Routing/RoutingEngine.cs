@@ -1,5 +1,4 @@
 using CustomerChat.Broker.Conversations;
-using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol.Chat;
 using Microsoft.Extensions.Options;
 
@@ -72,7 +71,7 @@ public sealed class RoutingEngine(
                 await positions.PublishChangesAsync(queue).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is BackplaneUnavailableException or InvalidOperationException or TimeoutException)
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             RoutingLog.PassFailed(logger, ex);
         }
@@ -129,7 +128,7 @@ public sealed class RoutingEngine(
 
                     signal.Wake();
                 }
-                catch (Exception ex) when (ex is BackplaneUnavailableException or InvalidOperationException or TimeoutException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     RoutingLog.PassFailed(logger, ex);
                 }

@@ -8,7 +8,7 @@ public sealed class CustomerPage(IPage page)
 {
     public IPage Page => page;
 
-    /// <summary>The conversation state in words ("Waiting for an agent…", …).</summary>
+    /// <summary>The conversation state in words ("You are number 2 in the queue", …).</summary>
     public ILocator Status => page.Locator("#chat-status");
 
     /// <summary>Confirmed chat messages (each has the broker's message id).</summary>
@@ -33,7 +33,7 @@ public sealed class CustomerPage(IPage page)
         await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
         await Expect(page.Locator("#conversation")).ToBeVisibleAsync();
-        await Expect(Status).ToHaveTextAsync("Waiting for an agent…");
+        await Expect(Status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You are number [0-9]+ in the queue")); // docs/protocol/routing.md
     }
 
     /// <summary>Types a message, sends it with Enter and waits until the broker has delivered it back.</summary>

@@ -37,6 +37,7 @@ public sealed class WidgetBroker : IAsyncDisposable
             "--Serilog:MinimumLevel:Default=Warning",
             "--CustomerChat:Limits:AuthRequestsPerMinutePerAddress=10000",
             "--CustomerChat:Limits:MaxConnectionsPerAddress=10000",
+            "--CustomerChat:Routing:Mode=manual", // the widget tests claim by hand
         };
         args.AddRange(settings.Select(s => "--" + s));
         var app = BrokerApp.Build([.. args]);

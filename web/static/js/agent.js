@@ -16,6 +16,7 @@
  */
 
 import { StompClient, StompState } from './stomp-client.js';
+import { RoutingPanel } from './agent/routing.js';
 import {
   api,
   ApiError,
@@ -34,6 +35,8 @@ import {
 import { createWorkspace } from './agent/workspace.js';
 
 const STORAGE_KEY = 'customerchat.agent';
+/** @type {RoutingPanel | null} status switch, agents' load, auto-assignment chime (js/agent/routing.js) */
+let routing = null;
 const BASE_TITLE = document.title;
 
 const $ = (id) => document.getElementById(id);
@@ -178,6 +181,7 @@ function startConsole() {
     onError: (error) => console.warn('STOMP error:', error.message),
     isFatal: (error) => /unauthori[sz]ed|token expired|invalid token|expired token|account disabled/i.test(error.message),
   });
+  routing ??= new RoutingPanel({ send: (destination, body) => client.send(destination, body), me: () => session?.userId, container: ui.me, agentsList: ui.agents });
   client.subscribe('/chat/topic/support', (m) => onSupportEvent(m.json()));
   client.subscribe('/user/queue/events', (m) => onUserEvent(m.json()));
   client.subscribe('/user/queue/errors', (m) => {
@@ -269,6 +273,7 @@ function tick() {
 // ---- support topic -------------------------------------------------------------------------------
 
 function onSupportEvent(event) {
+  routing?.onSupportEvent(event);
   switch (event?.type) {
     case 'snapshot': {
       const seen = new Set();
@@ -288,6 +293,7 @@ function onSupportEvent(event) {
         for (const agent of event.agents) agents.set(agent.id, { id: agent.id, name: agent.name, online: Boolean(agent.online) });
         if (session && !agents.has(session.userId)) agents.set(session.userId, { id: session.userId, name: session.name, online: true });
         renderAgents();
+        routing?.onSnapshot(event.agents);
       }
       break;
     }
@@ -299,6 +305,9 @@ function onSupportEvent(event) {
       break;
     case 'conversation.transferred':
       applyConversation(event.conversation, 'transferred', event.fromAgent);
+      break;
+    case 'conversation.requeued':
+      applyConversation(event.conversation, 'requeued', event.fromAgent);
       break;
     case 'customer.connected':
     case 'customer.disconnected':
@@ -533,6 +542,7 @@ function renderAgents() {
     ),
   );
   for (const tab of tabs.values()) tab.renderTransferOptions();
+  routing?.decorate();
 }
 
 // ---- user queues ---------------------------------------------------------------------------------

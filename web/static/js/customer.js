@@ -229,6 +229,10 @@ function onEvent(event) {
         saveSession();
       }
       break;
+    case 'queue.position':
+      queuePosition = event;
+      renderConversationState();
+      break;
     case 'presence':
       if (event.role === 'agent' || event.userId !== session.userId) {
         ui.presence.hidden = false;
@@ -260,8 +264,22 @@ function onConversationState(next, reason) {
       list.addNote(`${conversation.agentName || 'An agent'} joined the chat`);
     }
     if (reason === 'transferred') list.addNote(`You are now chatting with ${conversation.agentName || 'another agent'}`);
+    if (reason === 'requeued') list.addNote('Your agent had to leave; you are back at the front of the queue');
   }
   renderConversationState();
+}
+
+// The latest queue.position of the waiting conversation (docs/protocol/routing.md), or null.
+let queuePosition = null;
+
+/** "You are number N in the queue, about M minutes" while waiting, from queue.position or the state's queuePosition. */
+function queueText() {
+  const live = queuePosition?.conversationId === conversation?.id ? queuePosition : null;
+  const position = live?.position ?? conversation?.queuePosition;
+  if (!position) return 'Waiting for an agent…';
+  const seconds = live?.estimatedWaitSeconds;
+  const minutes = seconds == null ? null : Math.max(1, Math.round(seconds / 60));
+  return `You are number ${position} in the queue${minutes == null ? '' : `, about ${minutes} minute${minutes === 1 ? '' : 's'}`}`;
 }
 
 function renderConversationState() {
@@ -269,7 +287,7 @@ function renderConversationState() {
   if (!conversation) {
     ui.status.textContent = 'Send us a message to start';
   } else if (state === 'waiting') {
-    ui.status.textContent = 'Waiting for an agent…';
+    ui.status.textContent = queueText();
   } else if (state === 'active') {
     ui.status.textContent = `You are chatting with ${conversation.agentName || 'an agent'}`;
   } else if (state === 'closed') {

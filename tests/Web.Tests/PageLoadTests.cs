@@ -54,7 +54,7 @@ public sealed class PageLoadTests(BrokerFixture broker, BrowserFixture browser, 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Start chat" })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.Locator("#composer-input")).ToBeFocusedAsync();
-        await Expect(page.Locator("#chat-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You are number [0-9]+ in the queue")); // docs/protocol/routing.md
+        await Expect(page.Locator("#chat-status")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You are number [0-9]+ in the queue")); // docs/protocol.md §12
         await page.Keyboard.TypeAsync("Typed without a mouse");
         await page.Keyboard.PressAsync("Shift+Enter");
         await page.Keyboard.TypeAsync("second line");

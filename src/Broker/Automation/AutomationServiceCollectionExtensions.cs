@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerChat.Broker.Automation;
 
-/// <summary>Registers the automation capability: the message pipeline and its steps, and the bot (docs/protocol/automation.md).</summary>
+/// <summary>Registers the automation capability: the message pipeline and its steps, and the bot (docs/protocol.md §13).</summary>
 public static class AutomationServiceCollectionExtensions
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Automation;
 
-/// <summary>The bot's settings under <c>CustomerChat:Bot</c> (docs/protocol/automation.md "The bot").</summary>
+/// <summary>The bot's settings under <c>CustomerChat:Bot</c> (docs/protocol.md §13 "The bot").</summary>
 public sealed class BotOptions
 {
     /// <summary>The configuration section name.</summary>

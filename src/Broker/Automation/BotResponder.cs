@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The bot's decisions (docs/protocol/automation.md "The bot"), as pure logic: given a customer message that was just
+/// The bot's decisions (docs/protocol.md §13 "The bot"), as pure logic: given a customer message that was just
 /// stored, the texts the bot posts, in order. The message handler posts each as a ChatMessage with
 /// <c>"userFrom": "bot"</c> (<see cref="UserId"/>), <c>"senderRole": "bot"</c> (<see cref="SenderRole"/>) and
 /// <c>"senderName"</c> <see cref="Name"/>. The rules:

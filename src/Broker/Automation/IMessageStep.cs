@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// One step of the message pipeline (docs/protocol/automation.md "Steps"): it looks at a chat message before it is
+/// One step of the message pipeline (docs/protocol.md §13 "Steps"): it looks at a chat message before it is
 /// stored and passes it, changes its text, or refuses it. A new step is one class implementing this interface and one
 /// registration, <c>services.AddSingleton&lt;IMessageStep, MyStep&gt;()</c>; operators then list its <see cref="Name"/>
 /// in <c>CustomerChat:Pipeline:Steps</c>. Steps are singletons shared by all messages and must be thread-safe.

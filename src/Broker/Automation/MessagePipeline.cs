@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Automation;
 
 /// <summary>
 /// Runs every chat message, before it is stored, through the steps named in <c>CustomerChat:Pipeline:Steps</c>
-/// (default <c>["spam", "profanity"]</c>), in that order (docs/protocol/automation.md "The message pipeline"). Each step
+/// (default <c>["spam", "profanity"]</c>), in that order (docs/protocol.md §13 "The message pipeline"). Each step
 /// sees the text as the steps before it left it; the first refusal ends the run. The message handler calls
 /// <see cref="RunAsync"/> once per message (STOMP and HTTP alike) and maps a refusal to the code
 /// <see cref="RefusalCode"/>.

@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Automation;
 
 /// <summary>
 /// The translation of a chat message into the other party's language, as the ChatMessage's
-/// <c>"translation": {"language", "text"}</c> field (docs/protocol/automation.md "translation").
+/// <c>"translation": {"language", "text"}</c> field (docs/protocol.md §13 "translation").
 /// </summary>
 /// <param name="Language">The target language: an ISO 639-1 code such as <c>en</c> or <c>de</c>.</param>
 /// <param name="Text">The translated text.</param>

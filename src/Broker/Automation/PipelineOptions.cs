@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The message pipeline's step list under <c>CustomerChat:Pipeline</c> (docs/protocol/automation.md "Configuration").
+/// The message pipeline's step list under <c>CustomerChat:Pipeline</c> (docs/protocol.md §13 "Configuration").
 /// Bound and validated at start-up by <see cref="AutomationServiceCollectionExtensions.AddAutomation"/>. Each built-in
 /// step has its own options class bound from a sub-section (<see cref="SpamOptions"/>, <see cref="ProfanityOptions"/>,
 /// <see cref="TranslationOptions"/>), so a step never depends on the list that names it.

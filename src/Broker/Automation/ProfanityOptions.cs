@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Automation;
 
-/// <summary>The <c>profanity</c> step's settings under <c>CustomerChat:Pipeline:Profanity</c> (docs/protocol/automation.md "profanity").</summary>
+/// <summary>The <c>profanity</c> step's settings under <c>CustomerChat:Pipeline:Profanity</c> (docs/protocol.md §13 "profanity").</summary>
 public sealed class ProfanityOptions
 {
     /// <summary>The configuration section name.</summary>

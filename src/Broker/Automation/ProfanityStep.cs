@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The <c>profanity</c> step (docs/protocol/automation.md "profanity"): masks whole words of the built-in English and
+/// The <c>profanity</c> step (docs/protocol.md §13 "profanity"): masks whole words of the built-in English and
 /// German lists (<c>Automation/Data/profanity.*.txt</c> beside the broker's binaries) and of
 /// <c>CustomerChat:Pipeline:Profanity:Words</c>, case-insensitively, with one <c>*</c> per code point, in every
 /// message (customers' and agents'). It never refuses.

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Automation;
 
-/// <summary>The <c>spam</c> step's settings under <c>CustomerChat:Pipeline:Spam</c> (docs/protocol/automation.md "spam").</summary>
+/// <summary>The <c>spam</c> step's settings under <c>CustomerChat:Pipeline:Spam</c> (docs/protocol.md §13 "spam").</summary>
 public sealed class SpamOptions
 {
     /// <summary>The configuration section name.</summary>

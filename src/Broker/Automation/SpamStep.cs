@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The <c>spam</c> step (docs/protocol/automation.md "spam"): refuses a customer's message that holds more than
+/// The <c>spam</c> step (docs/protocol.md §13 "spam"): refuses a customer's message that holds more than
 /// <c>Spam:MaxLinks</c> links (a link starts with <c>http://</c>, <c>https://</c>, <c>ftp://</c> or <c>www.</c>), or
 /// that repeats the customer's previous message within <c>Spam:RepeatWindow</c> (30 s; compared after trimming,
 /// collapsing white space and ignoring case). Agents' messages always pass.

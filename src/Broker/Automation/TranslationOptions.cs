@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Automation;
 
-/// <summary>The <c>translation</c> step's settings under <c>CustomerChat:Pipeline:Translation</c> (docs/protocol/automation.md "translation").</summary>
+/// <summary>The <c>translation</c> step's settings under <c>CustomerChat:Pipeline:Translation</c> (docs/protocol.md §13 "translation").</summary>
 public sealed class TranslationOptions
 {
     /// <summary>The configuration section name.</summary>

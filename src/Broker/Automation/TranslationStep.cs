@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The <c>translation</c> step (docs/protocol/automation.md "translation"): translates a message into the other
+/// The <c>translation</c> step (docs/protocol.md §13 "translation"): translates a message into the other
 /// party's language (<see cref="MessageDraft.RecipientLocale"/>) through a LibreTranslate-compatible
 /// <c>/translate</c> endpoint (<c>CustomerChat:Pipeline:Translation:Url</c>), and puts the result into the draft as a
 /// <see cref="MessageTranslation"/>; the text itself is never changed. Skipped when both parties share a language, or

@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.BusinessHours;
 
 /// <summary>
 /// Answers "is support open at this instant?" and "when does it open next?" from
-/// <c>CustomerChat:BusinessHours</c> (docs/protocol/widget.md, "Business hours"). Ranges are local wall-clock
+/// <c>CustomerChat:BusinessHours</c> (docs/protocol.md §18 "Business hours"). Ranges are local wall-clock
 /// times of the configured zone, so they follow daylight-saving changes: on a spring-forward day a range that
 /// starts in the skipped hour opens when the clock jumps; on a fall-back day the repeated hour is open when its
 /// wall-clock time is inside a range. A range belongs to the day it starts on: a holiday starts no range, and

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.BusinessHours;
 
 /// <summary>
-/// <c>CustomerChat:BusinessHours</c> (docs/protocol/widget.md, "Business hours"): when the support team
+/// <c>CustomerChat:BusinessHours</c> (docs/protocol.md §18 "Business hours"): when the support team
 /// works. Nothing set (no <see cref="Days"/>, no <see cref="Holidays"/>) means always open.
 /// </summary>
 /// <example>

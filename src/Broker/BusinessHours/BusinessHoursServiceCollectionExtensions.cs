@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace CustomerChat.Broker.BusinessHours;
 
-/// <summary>Registers the business-hours calendar (docs/protocol/widget.md, "Business hours").</summary>
+/// <summary>Registers the business-hours calendar (docs/protocol.md §18 "Business hours").</summary>
 public static class BusinessHoursServiceCollectionExtensions
 {
     /// <summary>

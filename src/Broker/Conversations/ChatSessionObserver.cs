@@ -3,7 +3,7 @@ using CustomerChat.Broker.Stomp;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The chat's part in a session's life (docs/protocol.md "Conversations"): presence on every CONNECT and close,
+/// The chat's part in a session's life (docs/protocol.md §10): presence on every CONNECT and close,
 /// and a customer's first connection opens its waiting conversation.
 /// </summary>
 public sealed class ChatSessionObserver(ConversationService conversations, PresenceTracker presence, ILogger<ChatSessionObserver> logger) : ISessionObserver

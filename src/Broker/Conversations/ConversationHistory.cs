@@ -23,7 +23,7 @@ public sealed class ConversationHistory(IConversationStore store, IHistoryStore 
         (await ReplayAsync(user, ReplayCursor.All(since)).ConfigureAwait(false)).Messages;
 
     /// <summary>
-    /// The replay for a cursor (one id, or one per conversation: docs/protocol/redis.md "Cursors"), in id order, and
+    /// The replay for a cursor (one id, or one per conversation: docs/protocol.md §19 "Cursors"), in id order, and
     /// the conversations whose cursor is older than their oldest kept message with messages trimmed since
     /// (<c>history.truncated</c>): their id and oldest kept id.
     /// </summary>
@@ -57,7 +57,7 @@ public sealed class ConversationHistory(IConversationStore store, IHistoryStore 
 
     /// <summary>
     /// The message <paramref name="userId"/> already sent in the conversation under <paramref name="clientMessageId"/>
-    /// within 24 h, or null (docs/protocol/redis.md "Idempotent sends"): checked before the message pipeline; a resend
+    /// within 24 h, or null (docs/protocol.md §19 "Idempotent sends"): checked before the message pipeline; a resend
     /// gets its RECEIPT (HTTP: 200 with this message) and is neither stored nor delivered again.
     /// </summary>
     public Task<ChatMessageView?> FindSentAsync(string conversationId, string userId, string clientMessageId) =>

@@ -133,7 +133,7 @@ public sealed class ConversationService(
                 conversation = await GetOrOpenAsync(user).ConfigureAwait(false);
             }
 
-            // An idempotent resend (docs/protocol/redis.md "Idempotent sends"): answered, not stored or delivered again.
+            // An idempotent resend (docs/protocol.md §19 "Idempotent sends"): answered, not stored or delivered again.
             if (request.ClientMessageId is { } resent && await conversationHistory.FindSentAsync(conversation.Id, user.UserId, resent).ConfigureAwait(false) is not null)
             {
                 return null;

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Puts every conversation an agent holds back into the queue at once (docs/protocol/agents.md "Disabling and
+/// Puts every conversation an agent holds back into the queue at once (docs/protocol.md §15 "Disabling and
 /// deleting"): called when an administrator disables or deletes the agent's account, after its sessions ended.
 /// Each <c>active</c> conversation whose agent is <c>agentId</c> goes back to <c>waiting</c> ahead of the
 /// conversations that wait already, announced like a re-queue after the agent went offline

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Departments;
 
-/// <summary>One entry of <c>CustomerChat:Departments</c>: <c>{"Id": "sales", "Name": "Sales"}</c> (docs/protocol/widget.md, "Departments").</summary>
+/// <summary>One entry of <c>CustomerChat:Departments</c>: <c>{"Id": "sales", "Name": "Sales"}</c> (docs/protocol.md §18 "Departments").</summary>
 public sealed class DepartmentOptions
 {
     /// <summary>The id customers send as <c>department</c> (1 to 64 of <c>A-Za-z0-9._-</c>; compared case-insensitively).</summary>

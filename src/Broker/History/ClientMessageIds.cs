@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CustomerChat.Broker.History;
 
 /// <summary>
-/// Client message ids (docs/protocol/redis.md "Idempotent sends"): 1–64 characters of <c>A-Za-z0-9._:-</c>, chosen by
+/// Client message ids (docs/protocol.md §19 "Idempotent sends"): 1–64 characters of <c>A-Za-z0-9._:-</c>, chosen by
 /// the sender; a second message with the same id from the same user in the same conversation within
 /// <see cref="Retention"/> is answered with the first one and neither stored nor delivered again.
 /// </summary>

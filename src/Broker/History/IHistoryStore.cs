@@ -19,7 +19,7 @@ public interface IHistoryStore
     /// <summary>
     /// Stores a message and publishes it to <paramref name="routingKeys"/> (as <paramref name="frame"/> makes it) as one
     /// step per conversation, so every subscriber on every instance sees a conversation's messages in id order
-    /// (docs/protocol/redis.md "Order"). When the message carries a <see cref="ChatMessageView.ClientMessageId"/> that
+    /// (docs/protocol.md §19 "Order"). When the message carries a <see cref="ChatMessageView.ClientMessageId"/> that
     /// its sender already used in this conversation within <see cref="ClientMessageIds.Retention"/>, nothing is
     /// stored or published and the first message is returned with <see cref="HistoryAppend.Duplicate"/> set.
     /// </summary>

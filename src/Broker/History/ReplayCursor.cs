@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace CustomerChat.Broker.History;
 
 /// <summary>
-/// Where an <c>x-since</c> replay starts (docs/protocol/redis.md "Cursors"): either one message id for every
+/// Where an <c>x-since</c> replay starts (docs/protocol.md §19 "Cursors"): either one message id for every
 /// conversation (<c>1700000000000-0</c>), or a comma-separated list of <c>&lt;conversationId&gt;=&lt;message id&gt;</c>
 /// pairs, where a conversation not listed replays from <c>0-0</c> (everything kept).
 /// </summary>

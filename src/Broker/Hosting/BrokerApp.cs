@@ -109,8 +109,8 @@ public static class BrokerApp
         services.AddCustomerChatOpenApi();
         services.AddBusinessHours(configuration);
         services.AddWidget(configuration);
-        services.AddChatRouting(configuration); // after the chat and the widget: replaces their routing defaults (docs/protocol/routing.md)
-        services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol/automation.md)
+        services.AddChatRouting(configuration); // after the chat and the widget: replaces their routing defaults (docs/protocol.md §12)
+        services.AddAutomation(configuration); // the message pipeline and the bot (docs/protocol.md §13)
         services.AddWorkspace(configuration);
         services.AddAgentAccounts(configuration);
         services.AddTickets(configuration);

@@ -9,7 +9,7 @@ namespace CustomerChat.Broker.Identity;
 /// demo agents <c>alice</c>/<c>Alice</c> and <c>bob</c>/<c>Bob</c> with password <c>demo</c> (announced in
 /// the log). Passwords are checked with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/> (PBKDF2).
 /// Beside them, the accounts administrators keep in the store (<see cref="IAgentAccountSource"/>,
-/// docs/protocol/agents.md): a configured account wins over a stored one of the same name, and a disabled or
+/// docs/protocol.md §15): a configured account wins over a stored one of the same name, and a disabled or
 /// deleted stored account is absent from every lookup.
 /// </summary>
 public sealed class AgentDirectory
@@ -58,7 +58,7 @@ public sealed class AgentDirectory
     /// <summary>Whether <paramref name="username"/> is an agent with <c>Admin: true</c> (the demo agent <c>alice</c> in Development).</summary>
     public bool IsAdmin(string username) => Account(username) is { Admin: true };
 
-    /// <summary>The agent's configured language, or null (docs/protocol.md "Automation").</summary>
+    /// <summary>The agent's configured language, or null (docs/protocol.md §13).</summary>
     public string? LocaleOf(string username) => Account(username)?.Locale;
 
     /// <summary>The agent's account (configured, else an enabled stored one), or null.</summary>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Identity;
 
-/// <summary>One API key under <c>CustomerChat:ApiKeys</c> (docs/protocol/integrations.md, "API keys").</summary>
+/// <summary>One API key under <c>CustomerChat:ApiKeys</c> (docs/protocol.md §16 "API keys").</summary>
 public sealed class ApiKeyOptions
 {
     /// <summary>The integration's name, e.g. <c>crm</c>: how it appears (e.g. as <c>senderName</c> of its messages).</summary>

@@ -2,7 +2,7 @@
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// Who calls an HTTP endpoint (docs/protocol/integrations.md, "Who calls"): a user from a bearer token
+/// Who calls an HTTP endpoint (docs/protocol.md §16 "Who calls"): a user from a bearer token
 /// (<see cref="User"/>, customer or agent) or an integration from <c>X-Api-Key</c> (<see cref="ApiKey"/>).
 /// Exactly one of the two is set. Made by <see cref="HttpCaller.GetAsync"/>.
 /// </summary>

@@ -2,7 +2,7 @@
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// Reads who calls an HTTP endpoint, for every capability's endpoints (docs/protocol/integrations.md, "Who calls"):
+/// Reads who calls an HTTP endpoint, for every capability's endpoints (docs/protocol.md §16 "Who calls"):
 /// <c>X-Api-Key: &lt;key&gt;</c> (an integration) or <c>Authorization: Bearer &lt;token&gt;</c> (a customer or an
 /// agent). When <c>X-Api-Key</c> is present it decides alone: a wrong key is refused even with a valid token.
 /// Typical use:

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Options;
 namespace CustomerChat.Broker.Identity;
 
 /// <summary>
-/// The agent accounts kept in the store beside the configured ones (docs/protocol/agents.md), as
+/// The agent accounts kept in the store beside the configured ones (docs/protocol.md §15), as
 /// <see cref="AgentDirectory"/> and <see cref="TokenService"/> see them. Implemented by the agent-accounts
 /// capability (a cache of the store that every instance keeps current); absent, only configured accounts exist.
 /// </summary>
@@ -17,7 +17,7 @@ public interface IAgentAccountSource
 
     /// <summary>
     /// Whether the stored account with this username was disabled or deleted: tokens issued to it are no longer
-    /// accepted (docs/protocol/agents.md "Disabling and deleting").
+    /// accepted (docs/protocol.md §15 "Disabling and deleting").
     /// </summary>
     bool IsRevoked(string username);
 

@@ -23,7 +23,7 @@ public sealed class TokenService
 
     /// <summary>
     /// Creates the service from the configured key and <c>CustomerChat:Auth</c>; with <paramref name="accounts"/>, agent
-    /// tokens of a disabled or deleted stored account are refused (docs/protocol/agents.md).
+    /// tokens of a disabled or deleted stored account are refused (docs/protocol.md §15).
     /// </summary>
     public TokenService(SigningKey key, IOptions<CustomerChatOptions> options, TimeProvider time, ILogger<TokenService> logger, IAgentAccountSource? accounts = null)
     {
@@ -54,7 +54,7 @@ public sealed class TokenService
 
     /// <summary>
     /// As <see cref="Issue(string, UserRole, string, string?, string?, string?)"/>, valid for <paramref name="lifetime"/>
-    /// instead of <c>CustomerChat:Auth:TokenLifetime</c> (an invitation's token, docs/protocol/workspace.md "Invitations").
+    /// instead of <c>CustomerChat:Auth:TokenLifetime</c> (an invitation's token, docs/protocol.md §14 "Invitations").
     /// </summary>
     public IssuedToken Issue(TimeSpan lifetime, string userId, UserRole role, string name, string? email = null, string? department = null, string? locale = null)
     {

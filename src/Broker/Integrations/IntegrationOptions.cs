@@ -5,7 +5,7 @@ namespace CustomerChat.Broker.Integrations;
 
 /// <summary>
 /// The integration settings, bound from the <c>CustomerChat</c> section beside the broker's own options
-/// (docs/protocol/integrations.md): <c>CustomerChat:ApiKeys</c>, <c>CustomerChat:Webhooks</c> and
+/// (docs/protocol.md §16): <c>CustomerChat:ApiKeys</c>, <c>CustomerChat:Webhooks</c> and
 /// <c>CustomerChat:WebhookDelivery</c>. Validated at start-up.
 /// </summary>
 public sealed class IntegrationOptions

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Integrations;
 
 /// <summary>
-/// Registers API keys and webhooks (docs/protocol/integrations.md): in memory by default, the Redis store and queue
+/// Registers API keys and webhooks (docs/protocol.md §16): in memory by default, the Redis store and queue
 /// when <c>CustomerChat:Redis:Configuration</c> is set (call it after <c>AddRedisScaleOut</c>, which registers the
 /// connection).
 /// </summary>

@@ -13,17 +13,17 @@ public sealed class AgentAccountOptions
     public string PasswordHash { get; set; } = "";
 
     /// <summary>
-    /// Whether this agent administers integrations (manages webhooks, docs/protocol/integrations.md). Default false;
+    /// Whether this agent administers integrations (manages webhooks, docs/protocol.md §16). Default false;
     /// the Development demo agent <c>alice</c> is an admin, <c>bob</c> is not.
     /// </summary>
     public bool Admin { get; set; }
 
-    /// <summary>The agent's language (translation target for customers' messages, docs/protocol.md "Automation"); null = <c>en</c>.</summary>
+    /// <summary>The agent's language (translation target for customers' messages, docs/protocol.md §13); null = <c>en</c>.</summary>
     public string? Locale { get; set; }
 
     /// <summary>The agent's own capacity of active conversations; null = <c>Conversations:AgentCapacity</c>.</summary>
     public int? Capacity { get; set; }
 
-    /// <summary>The departments the agent serves (docs/protocol.md "Routing"); empty = every department.</summary>
+    /// <summary>The departments the agent serves (docs/protocol.md §12); empty = every department.</summary>
     public List<string> Departments { get; set; } = [];
 }

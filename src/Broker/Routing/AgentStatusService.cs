@@ -7,7 +7,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// Agent status (docs/protocol/routing.md, "Agent status"): <c>available</c> when an agent's first connection opens
+/// Agent status (docs/protocol.md §12 "Agent status"): <c>available</c> when an agent's first connection opens
 /// (from <c>offline</c> only), <c>offline</c> when presence says it left, <c>available</c>/<c>away</c> by
 /// <c>/chat/status</c>. Every change goes to the support topic as <c>agent.status</c>. Also fills the snapshot's
 /// agent fields and answers <c>GET /api/departments</c>'s availability.

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Routing;
 
-/// <summary>An agent's status values (docs/protocol/routing.md, "Agent status").</summary>
+/// <summary>An agent's status values (docs/protocol.md §12 "Agent status").</summary>
 public static class AgentStatuses
 {
     /// <summary>Connected and taking conversations.</summary>

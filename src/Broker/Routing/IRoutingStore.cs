@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// Routing state shared by every instance (docs/protocol/routing.md; Redis layout in docs/SCALING.md): agent statuses,
+/// Routing state shared by every instance (docs/protocol.md §12; Redis layout in docs/SCALING.md): agent statuses,
 /// the queues, the slots held by assignments in flight, the last announced positions and recent assignment times.
 /// In memory one lock makes each step atomic; on Redis each step is one Lua script over keys of the <c>{s}</c> hash tag
 /// (the same slot as the conversations and the agents' active sets, so an assignment reads the real loads).

@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Routing;
 
 /// <summary>
 /// <c>{"type": "queue.position", "conversationId", "position", "waiting", "estimatedWaitSeconds"}</c> to a waiting
-/// customer's <c>/user/queue/events</c> (docs/protocol/routing.md, "Queue position"): <c>position</c> 1 is next,
+/// customer's <c>/user/queue/events</c> (docs/protocol.md §12 "Queue position"): <c>position</c> 1 is next,
 /// <c>waiting</c> counts the conversations in the same queue, <c>estimatedWaitSeconds</c> is null until the queue has
 /// seen two assignments.
 /// </summary>

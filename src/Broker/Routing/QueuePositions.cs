@@ -5,7 +5,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// Queue positions (docs/protocol/routing.md, "Queue position"): <see cref="ConversationView.QueuePosition"/> for
+/// Queue positions (docs/protocol.md §12 "Queue position"): <see cref="ConversationView.QueuePosition"/> for
 /// listings, and <c>queue.position</c> events to waiting customers when they start to wait and whenever their place
 /// changes. The estimate is <c>position × mean interval between the queue's recent assignments</c> (the last
 /// <c>EstimatorWindow</c>), null until the queue has seen two.

@@ -38,7 +38,7 @@ internal static class RedisRoutingScripts
         """;
 
     /// <summary>
-    /// The assignment decision (docs/protocol/routing.md, "The rule"), one per call.
+    /// The assignment decision (docs/protocol.md §12 "The rule"), one per call.
     /// KEYS: 1 statuses, 2 last-assigned, 3 sequence, 4 reserved; then per queue i (1..nq) its sorted set at 4+i and its
     /// assignment-time list at 4+nq+i; then per agent j (1..na) its active set at 3+2nq+2j and its pending set at 4+2nq+2j.
     /// ARGV: nq, na, now ms, reservation ttl ms, estimator window; then per agent j at 5+3(j-1)+1..3: id, capacity,

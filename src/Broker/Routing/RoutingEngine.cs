@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// Runs routing on this instance (docs/protocol/routing.md): woken by <see cref="RoutingSignal"/> (a conversation
+/// Runs routing on this instance (docs/protocol.md §12): woken by <see cref="RoutingSignal"/> (a conversation
 /// waits, an agent becomes available, a conversation closes or is transferred) and by a sweep every
 /// <c>SweepInterval</c>, it assigns while the store's atomic step finds a fit (auto mode), announces changed loads and
 /// statuses (<c>agent.status</c>) and positions (<c>queue.position</c>), re-queues the conversations of agents offline

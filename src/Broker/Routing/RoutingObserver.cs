@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// Keeps the queues in step with the conversations (docs/protocol/routing.md): a new waiting conversation joins the
+/// Keeps the queues in step with the conversations (docs/protocol.md §12): a new waiting conversation joins the
 /// back of its queue, a re-queued one the front, an assigned or closed one leaves; then it marks what to announce
 /// and wakes <see cref="RoutingEngine"/>. Only queue edits run here (one Redis script each), never deliveries.
 /// </summary>

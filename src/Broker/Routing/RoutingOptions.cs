@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// <c>CustomerChat:Routing</c> (docs/protocol/routing.md, "Configuration"): how waiting conversations reach agents.
+/// <c>CustomerChat:Routing</c> (docs/protocol.md §12 "Configuration"): how waiting conversations reach agents.
 /// </summary>
 public sealed class RoutingOptions
 {

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Departments;
 namespace CustomerChat.Broker.Routing;
 
 /// <summary>
-/// The queues (docs/protocol/routing.md, "Queues"): <c>general</c> for conversations with no department (served by every
+/// The queues (docs/protocol.md §12 "Queues"): <c>general</c> for conversations with no department (served by every
 /// agent) and <c>d:&lt;id&gt;</c> (id lower-cased) for each configured department. A department id the directory does
 /// not know falls back to the general queue.
 /// </summary>

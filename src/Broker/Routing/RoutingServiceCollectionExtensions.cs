@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CustomerChat.Broker.Routing;
 
-/// <summary>Registers routing (docs/protocol/routing.md).</summary>
+/// <summary>Registers routing (docs/protocol.md §12).</summary>
 public static class RoutingServiceCollectionExtensions
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Widget;
 
 /// <summary>
-/// Whether a customer who starts a chat now would find an agent (docs/protocol/widget.md, "Availability").
+/// Whether a customer who starts a chat now would find an agent (docs/protocol.md §18 "Availability").
 /// The routing capability implements it from agent status: true when at least one agent whose status is
 /// <c>available</c> serves the department (an agent with no departments listed serves every department;
 /// <paramref name="departmentId"/> null = any available agent at all).

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Widget;
 
 /// <summary>
-/// <c>CustomerChat:Widget:PreChat</c>: the fields of the widget's pre-chat form (docs/protocol/widget.md,
+/// <c>CustomerChat:Widget:PreChat</c>: the fields of the widget's pre-chat form (docs/protocol.md §18,
 /// "Pre-chat form"). Each is <c>off</c>, <c>optional</c> or <c>required</c>; the values go to
 /// <c>POST /api/auth/guest</c> as <c>name</c>, <c>email</c> and <c>department</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using CustomerChat.Broker.Departments;
 namespace CustomerChat.Broker.Widget;
 
 /// <summary>
-/// <c>GET /api/widget/config</c> and <c>GET /api/departments</c> (docs/protocol/widget.md), both for anyone
+/// <c>GET /api/widget/config</c> and <c>GET /api/departments</c> (docs/protocol.md §18), both for anyone
 /// (no token), answered with <c>Cache-Control: no-store</c> since availability changes by the minute.
 /// </summary>
 public static class WidgetEndpoints

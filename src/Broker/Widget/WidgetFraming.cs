@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Widget;
 
 /// <summary>
-/// Who may frame the widget (docs/protocol/widget.md, "Security"): <c>/widget.html</c> gets
+/// Who may frame the widget (docs/protocol.md §18 "Security"): <c>/widget.html</c> gets
 /// <c>frame-ancestors 'self'</c> plus every origin of <c>CustomerChat:AllowedOrigins</c> (and loopback pages on
 /// any port when <c>AllowLocalhostOrigins</c> is on, as for the WebSocket); every other page keeps
 /// <c>frame-ancestors 'none'</c>. Entries that are not a plain <c>http(s)://host[:port]</c> origin are left out,

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Widget;
 
-/// <summary><c>CustomerChat:Widget</c>: the website widget's settings (docs/protocol/widget.md).</summary>
+/// <summary><c>CustomerChat:Widget</c>: the website widget's settings (docs/protocol.md §18).</summary>
 public sealed class WidgetOptions
 {
     /// <summary>The configuration section name.</summary>

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Departments;
 
 namespace CustomerChat.Broker.Widget;
 
-/// <summary>Registers the website widget's services (docs/protocol/widget.md).</summary>
+/// <summary>Registers the website widget's services (docs/protocol.md §18).</summary>
 public static class WidgetServiceCollectionExtensions
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Widget;
 
 /// <summary>
-/// <c>GET /api/widget/config</c> (docs/protocol/widget.md, "Widget configuration"):
+/// <c>GET /api/widget/config</c> (docs/protocol.md §18 "Widget configuration"):
 /// <c>{"open", "available", "nextOpen", "departments", "preChat", "offlineMessage", "locale"}</c>.
 /// </summary>
 /// <param name="Open">Inside business hours now (always true when none are configured).</param>

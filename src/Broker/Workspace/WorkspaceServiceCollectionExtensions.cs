@@ -13,7 +13,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Workspace;
 
 /// <summary>
-/// Registers and maps the agent workspace of docs/protocol/workspace.md: canned responses with suggestions, private
+/// Registers and maps the agent workspace of docs/protocol.md §14: canned responses with suggestions, private
 /// notes (<c>/chat/note</c>), labels, the filtered and searchable conversation list, transcripts (text and email),
 /// invitations, and the export and erasure of a customer's data.
 /// </summary>

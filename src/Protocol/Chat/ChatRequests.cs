@@ -6,10 +6,10 @@ namespace CustomerChat.Protocol.Chat;
 /// <summary><c>/chat/message</c>: <c>{"userFrom"?, "userTo"?, "message", "conversationId"?}</c>, the ChatMessage shape of Spring STOMP chat samples.</summary>
 public sealed record ChatMessageRequest(string? UserFrom, string? UserTo, string? Message, string? ConversationId)
 {
-    /// <summary>The sender's idempotency key (docs/protocol.md "Idempotent sends"), optional.</summary>
+    /// <summary>The sender's idempotency key (docs/protocol.md §19), optional.</summary>
     public string? ClientMessageId { get; init; }
 
-    /// <summary>A customer's department for a new conversation (docs/protocol.md "Routing"), optional.</summary>
+    /// <summary>A customer's department for a new conversation (docs/protocol.md §12), optional.</summary>
     public string? Department { get; init; }
 }
 

@@ -17,14 +17,14 @@ public sealed record ChatMessageView(
     string Message,
     DateTimeOffset Timestamp)
 {
-    /// <summary>A private note (docs/protocol.md "Notes"): delivered to agents only; false for every other message.</summary>
+    /// <summary>A private note (docs/protocol.md §14): delivered to agents only; false for every other message.</summary>
     public bool Private { get; init; }
 
     /// <summary>The sender's idempotency key (1–64 of <c>A-Za-z0-9._:-</c>), echoed; null when none was given.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? ClientMessageId { get; init; }
 
-    /// <summary>The message in the other party's language, when the translation step ran (docs/protocol.md "Automation").</summary>
+    /// <summary>The message in the other party's language, when the translation step ran (docs/protocol.md §13).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public MessageTranslationView? Translation { get; init; }
 }
@@ -54,10 +54,10 @@ public sealed record ConversationView(
     /// <summary>When the last message was posted, or the creation time; drives the idle close.</summary>
     public DateTimeOffset LastActivityAt { get; init; } = CreatedAt;
 
-    /// <summary>The department's queue it waits in (docs/protocol.md "Routing"); null = the general queue.</summary>
+    /// <summary>The department's queue it waits in (docs/protocol.md §12); null = the general queue.</summary>
     public string? Department { get; init; }
 
-    /// <summary>While waiting: its place in its queue, 1 = next (docs/protocol.md "Routing"); null otherwise.</summary>
+    /// <summary>While waiting: its place in its queue, 1 = next (docs/protocol.md §12); null otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? QueuePosition { get; init; }
 
@@ -69,7 +69,7 @@ public sealed record ConversationView(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CustomerEmail { get; init; }
 
-    /// <summary>The labels agents gave it (docs/protocol.md "Labels"), each 1–32 of <c>a-z0-9-</c>, at most 10.</summary>
+    /// <summary>The labels agents gave it (docs/protocol.md §14), each 1–32 of <c>a-z0-9-</c>, at most 10.</summary>
     public IReadOnlyList<string> Labels { get; init; } = [];
 }
 
@@ -88,7 +88,7 @@ public static class ConversationStates
 
 /// <summary>
 /// An agent as listed in the support topic's snapshot: <c>{"id", "name", "online", "status", "activeConversations",
-/// "capacity"}</c> (docs/protocol.md "Routing"); the routing fields are left out when routing does not run.
+/// "capacity"}</c> (docs/protocol.md §12); the routing fields are left out when routing does not run.
 /// </summary>
 public sealed record AgentView(string Id, string Name, bool Online)
 {
@@ -124,7 +124,7 @@ public sealed record ConversationEvent(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? FromAgent = null)
 {
-    /// <summary>On <c>conversation.claimed</c>: <c>agent</c> (a claim by hand) or <c>auto</c> (routing, docs/protocol.md "Routing").</summary>
+    /// <summary>On <c>conversation.claimed</c>: <c>agent</c> (a claim by hand) or <c>auto</c> (routing, docs/protocol.md §12).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? AssignedBy { get; init; }
 }

@@ -5,7 +5,7 @@ namespace CustomerChat.Protocol.Chat;
 
 /// <summary>
 /// <c>{"type": "note.created", "note": ChatMessage}</c> on <c>/chat/topic/support</c> (agents only;
-/// docs/protocol/workspace.md "Private notes"); the note has <c>"private": true</c>.
+/// docs/protocol.md §14 "Private notes"); the note has <c>"private": true</c>.
 /// </summary>
 /// <param name="Note">The note as stored (with its id).</param>
 public sealed record NoteCreatedEvent(ChatMessageView Note)

@@ -9,7 +9,7 @@ using CustomerChat.Protocol;
 namespace CustomerChat.Broker.Tests.AgentAccounts;
 
 /// <summary>
-/// <c>/api/agents</c> through a real broker (docs/protocol/agents.md): rights, validation, configured accounts
+/// <c>/api/agents</c> through a real broker (docs/protocol.md §15): rights, validation, configured accounts
 /// read-only, the whole round of a stored account, its login, and what disabling and deleting do to its
 /// sessions and tokens. Run in memory and on Redis. The Development broker's <c>alice</c> is an administrator,
 /// <c>bob</c> is not.

@@ -4,7 +4,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 namespace CustomerChat.Broker.Tests.Conversations;
 
 /// <summary>
-/// docs/protocol/redis.md: idempotent sends (<c>clientMessageId</c>), <c>history.truncated</c> and per-conversation
+/// docs/protocol.md §19: idempotent sends (<c>clientMessageId</c>), <c>history.truncated</c> and per-conversation
 /// <c>x-since</c> cursors. Runs in memory, on a single Redis and on a Redis Cluster.
 /// </summary>
 public abstract class DeliveryGuaranteeScenarios : ChatScenarioBase

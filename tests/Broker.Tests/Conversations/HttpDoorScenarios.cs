@@ -6,7 +6,7 @@ using static CustomerChat.Broker.Tests.Integrations.IntegrationApi;
 namespace CustomerChat.Broker.Tests.Conversations;
 
 /// <summary>
-/// The chat driven through its HTTP doors (docs/protocol/integrations.md "HTTP doors") while STOMP parties watch:
+/// The chat driven through its HTTP doors (docs/protocol.md §16 "HTTP doors") while STOMP parties watch:
 /// every action that has both doors (post, claim, transfer, typing, read, close, rate) reaches the STOMP side live,
 /// and every refusal is the problem of its code. Run in memory and on Redis.
 /// </summary>

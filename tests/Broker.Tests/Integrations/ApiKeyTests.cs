@@ -5,7 +5,7 @@ using static CustomerChat.Broker.Tests.Integrations.IntegrationApi;
 
 namespace CustomerChat.Broker.Tests.Integrations;
 
-/// <summary>API keys (docs/protocol/integrations.md, "API keys"): <c>X-Api-Key</c> authenticates an integration; a wrong or missing credential is 401.</summary>
+/// <summary>API keys (docs/protocol.md §16 "API keys"): <c>X-Api-Key</c> authenticates an integration; a wrong or missing credential is 401.</summary>
 public sealed class ApiKeyTests
 {
     [Fact]

@@ -7,8 +7,8 @@ using static CustomerChat.Broker.Tests.Integrations.IntegrationApi;
 namespace CustomerChat.Broker.Tests.Integrations;
 
 /// <summary>
-/// The chat's events as webhooks at a real receiver (docs/protocol/integrations.md "Events"), and ticket changes at the
-/// customer's <c>/user/queue/events</c> and the receiver (docs/protocol/tickets.md "Events"). One worker per endpoint,
+/// The chat's events as webhooks at a real receiver (docs/protocol.md §16 "Events"), and ticket changes at the
+/// customer's <c>/user/queue/events</c> and the receiver (docs/protocol.md §17 "Events"). One worker per endpoint,
 /// so the receiver sees the events in the order they happened and an event that must not be sent would show up
 /// before the next expected one. Run in memory and on Redis.
 /// </summary>

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Integrations;
 
-/// <summary>The HTTP doors in the OpenAPI document (docs/protocol/integrations.md "HTTP doors", "OpenAPI").</summary>
+/// <summary>The HTTP doors in the OpenAPI document (docs/protocol.md §16 "HTTP doors", "OpenAPI").</summary>
 public sealed class ConversationDoorsOpenApiTests
 {
     [Fact]

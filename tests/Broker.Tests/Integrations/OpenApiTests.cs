@@ -3,7 +3,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Integrations;
 
-/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and the reference at <c>/docs</c> (docs/protocol/integrations.md, "OpenAPI").</summary>
+/// <summary>The OpenAPI document at <c>/openapi/v1.json</c> and the reference at <c>/docs</c> (docs/protocol.md §16 "OpenAPI").</summary>
 public sealed class OpenApiTests
 {
     [Fact]

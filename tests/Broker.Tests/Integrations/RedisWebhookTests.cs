@@ -6,7 +6,7 @@ using static CustomerChat.Broker.Tests.Integrations.IntegrationApi;
 namespace CustomerChat.Broker.Tests.Integrations;
 
 /// <summary>
-/// Webhooks across broker instances on one real redis-server (docs/protocol/integrations.md, "Delivery"): each attempt
+/// Webhooks across broker instances on one real redis-server (docs/protocol.md §16 "Delivery"): each attempt
 /// is made by one instance, and pending attempts survive a broker restart.
 /// </summary>
 [Collection(RedisCollection.Name)]

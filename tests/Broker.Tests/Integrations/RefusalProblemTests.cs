@@ -3,7 +3,7 @@ using CustomerChat.Broker.Stomp;
 
 namespace CustomerChat.Broker.Tests.Integrations;
 
-/// <summary>The refusal code → HTTP status table of the HTTP doors (docs/protocol/integrations.md "HTTP doors").</summary>
+/// <summary>The refusal code → HTTP status table of the HTTP doors (docs/protocol.md §16 "HTTP doors").</summary>
 public sealed class RefusalProblemTests
 {
     [Theory]

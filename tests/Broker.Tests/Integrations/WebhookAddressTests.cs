@@ -6,7 +6,7 @@ namespace CustomerChat.Broker.Tests.Integrations;
 
 /// <summary>
 /// Managed webhooks may not reach loopback or private networks unless <c>AllowPrivateAddresses</c>
-/// (docs/protocol/integrations.md, "Addresses"); configured webhooks are trusted. No request is sent to a
+/// (docs/protocol.md §16 "Addresses"); configured webhooks are trusted. No request is sent to a
 /// non-loopback address by these tests: refused URLs are never called, and the one public URL accepted gets no event.
 /// </summary>
 public sealed class WebhookAddressTests

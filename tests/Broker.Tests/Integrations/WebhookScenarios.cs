@@ -7,7 +7,7 @@ using static CustomerChat.Broker.Tests.Integrations.IntegrationApi;
 namespace CustomerChat.Broker.Tests.Integrations;
 
 /// <summary>
-/// Webhook management and delivery (docs/protocol/integrations.md, "Webhooks"), run against the in-memory store and
+/// Webhook management and delivery (docs/protocol.md §16 "Webhooks"), run against the in-memory store and
 /// queue and against Redis. The broker runs in Development (demo agents: alice is an admin, bob is not).
 /// </summary>
 public abstract class WebhookScenarios

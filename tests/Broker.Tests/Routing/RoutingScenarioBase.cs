@@ -7,7 +7,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 namespace CustomerChat.Broker.Tests.Routing;
 
 /// <summary>
-/// The base of the routing suite (docs/protocol/routing.md): how to start one broker, or two on one shared store,
+/// The base of the routing suite (docs/protocol.md §12): how to start one broker, or two on one shared store,
 /// in this mode; plus helpers. Every broker runs <c>Mode=auto</c> unless a test says otherwise.
 /// </summary>
 public abstract class RoutingScenarioBase

@@ -7,7 +7,7 @@ using CustomerChat.Broker.Tests.Infrastructure;
 namespace CustomerChat.Broker.Tests.Routing;
 
 /// <summary>
-/// The routing rules (docs/protocol/routing.md) as one behaviour suite, run in memory and on Redis with two instances.
+/// The routing rules (docs/protocol.md §12) as one behaviour suite, run in memory and on Redis with two instances.
 /// </summary>
 public abstract class RoutingScenarios : RoutingScenarioBase
 {

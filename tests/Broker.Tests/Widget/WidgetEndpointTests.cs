@@ -32,7 +32,7 @@ public sealed class WidgetEndpointTests
     public async Task ConfigWithNothingConfiguredIsOpenAvailableWithDefaultsAndEnglish()
     {
         await using var broker = await BrokerHost.StartAsync();
-        await using var alice = await ChatParty.AgentAsync(broker, "alice"); // available means an agent is available (docs/protocol/routing.md)
+        await using var alice = await ChatParty.AgentAsync(broker, "alice"); // available means an agent is available (docs/protocol.md §12)
         var config = await GetJsonAsync(broker, "api/widget/config");
         Assert.True(config.GetProperty("open").GetBoolean());
         Assert.True(config.GetProperty("available").GetBoolean());
@@ -53,7 +53,7 @@ public sealed class WidgetEndpointTests
             .. Departments,
             "CustomerChat:Widget:PreChat:Name=required", "CustomerChat:Widget:PreChat:Email=off", "CustomerChat:Widget:PreChat:Department=optional",
         ]);
-        await using var alice = await ChatParty.AgentAsync(broker, "alice"); // available means an agent is available (docs/protocol/routing.md)
+        await using var alice = await ChatParty.AgentAsync(broker, "alice"); // available means an agent is available (docs/protocol.md §12)
         var config = await GetJsonAsync(broker, "api/widget/config?locale=fr-CA");
         Assert.Equal("fr", config.GetProperty("locale").GetString());
         var preChat = config.GetProperty("preChat");
@@ -91,7 +91,7 @@ public sealed class WidgetEndpointTests
     public async Task DepartmentsListsIdNameAndAvailabilityForAnyone()
     {
         await using var broker = await BrokerHost.StartAsync(Departments);
-        await using var alice = await ChatParty.AgentAsync(broker, "alice"); // available means an agent is available (docs/protocol/routing.md)
+        await using var alice = await ChatParty.AgentAsync(broker, "alice"); // available means an agent is available (docs/protocol.md §12)
         using var response = await broker.Http.GetAsync("api/departments");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var list = await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Tests.Workspace;
 
 /// <summary>
-/// Export and erasure of a customer (docs/protocol/workspace.md "Data protection"): the export holds everything
+/// Export and erasure of a customer (docs/protocol.md §14 "Data protection"): the export holds everything
 /// (conversations, messages, notes for administrators only, rating, tickets); after <c>DELETE</c> the API knows
 /// nothing of the customer, its session ended with ERROR <c>account erased</c>, and on Redis no key names or holds
 /// its id or its conversations' ids. Memory and Redis.

@@ -6,7 +6,7 @@ using CustomerChat.Broker.Tests.Redis;
 namespace CustomerChat.Broker.Tests.Workspace;
 
 /// <summary>
-/// Invitations (docs/protocol/workspace.md "Invitations"): an agent's link opens an active conversation it holds,
+/// Invitations (docs/protocol.md §14 "Invitations"): an agent's link opens an active conversation it holds,
 /// and a real STOMP customer using the link's token as its passcode is that conversation's customer. Memory and Redis.
 /// </summary>
 public abstract class InvitationScenarios

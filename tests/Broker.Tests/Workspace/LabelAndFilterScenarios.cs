@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Tests.Workspace;
 /// <summary>
 /// Labels (<c>PUT /api/conversations/{id}/labels</c>) and the filters of <c>GET /api/conversations</c>
 /// (<c>state</c>, <c>agent</c>, <c>department</c>, <c>label</c>, <c>q</c>), each alone and together
-/// (docs/protocol/workspace.md "Labels", "Filters and search"). Run in memory (scan) and on Redis (indexes).
+/// (docs/protocol.md §14 "Labels", "Filters and search"). Run in memory (scan) and on Redis (indexes).
 /// </summary>
 public abstract class LabelAndFilterScenarios
 {

@@ -6,7 +6,7 @@ using CustomerChat.Broker.Tests.Redis;
 namespace CustomerChat.Broker.Tests.Workspace;
 
 /// <summary>
-/// Private notes (docs/protocol/workspace.md "Private notes"): a note reaches agents — live to the assigned agent,
+/// Private notes (docs/protocol.md §14 "Private notes"): a note reaches agents — live to the assigned agent,
 /// <c>note.created</c> on the support topic, <c>x-since</c> replay, HTTP history, transcript, admin export — and never
 /// the customer by any of the read paths: live (proved with a later fence message), <c>x-since</c> replay, HTTP
 /// history (paged), transcript, transcript email and <c>/api/me/export</c>. Run in memory and on Redis.

@@ -7,7 +7,7 @@ using MimeKit;
 namespace CustomerChat.Broker.Tests.Workspace;
 
 /// <summary>
-/// Transcripts (docs/protocol/workspace.md "Transcripts"): <c>GET …/transcript</c> as text for the customer and any
+/// Transcripts (docs/protocol.md §14 "Transcripts"): <c>GET …/transcript</c> as text for the customer and any
 /// agent, and <c>POST …/transcript/email</c> through a real SMTP conversation on loopback. Memory and Redis.
 /// </summary>
 public abstract partial class TranscriptScenarios

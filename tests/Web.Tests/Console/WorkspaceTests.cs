@@ -94,7 +94,7 @@ public sealed class WorkspaceTests(BrokerFixture broker, BrowserFixture browser,
         var shown = agent.Message(conversationId, note);
         var unsupported = panel.Locator(".composer-error").GetByText("Private notes are not available on this server.");
         await Expect(shown.Or(unsupported)).ToBeVisibleAsync();
-        Assert.False(await unsupported.IsVisibleAsync(), "The broker refused /chat/note as an unknown destination: the notes server side (docs/protocol/workspace.md) is not in this build.");
+        Assert.False(await unsupported.IsVisibleAsync(), "The broker refused /chat/note as an unknown destination: the notes server side (docs/protocol.md §14) is not in this build.");
         await Expect(shown).ToHaveCountAsync(1);
         await Expect(shown).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bmsg--private\b"));
         await Expect(shown.Locator(".msg-tag--private")).ToHaveTextAsync("Private note");

@@ -33,7 +33,7 @@ public sealed class CustomerPage(IPage page)
         await page.GetByLabel("Your name").FillAsync(name);
         await page.GetByRole(AriaRole.Button, new() { Name = "Start chat" }).ClickAsync();
         await Expect(page.Locator("#conversation")).ToBeVisibleAsync();
-        await Expect(Status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You are number [0-9]+ in the queue")); // docs/protocol/routing.md
+        await Expect(Status).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^You are number [0-9]+ in the queue")); // docs/protocol.md §12
     }
 
     /// <summary>Types a message, sends it with Enter and waits until the broker has delivered it back.</summary>

@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace CustomerChat.Web.Tests.Widget;
 
 /// <summary>
-/// The customer page (<c>/</c>) outside business hours (docs/protocol.md "Automation"): it says when the team is
+/// The customer page (<c>/</c>) outside business hours (docs/protocol.md §13): it says when the team is
 /// back, and the first message gets the offline message from the bot, shown apart from a person's messages.
 /// Uses the widget fixture's "offline" broker (closed today and tomorrow).
 /// </summary>

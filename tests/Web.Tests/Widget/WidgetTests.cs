@@ -146,7 +146,7 @@ public sealed class WidgetTests(WidgetFixture widget, BrowserFixture browser, IT
     [InlineData("es", "¡Hola!", "Iniciar chat", "Abrir el chat", "Tu nombre")]
     public Task Strings_follow_the_data_locale_of_the_script_tag(string locale, string title, string start, string launcher, string nameLabel) => RunAsync(async () =>
     {
-        await AgentAsync(Widget.Online.BaseUrl); // "online" means an agent is available (docs/protocol/routing.md)
+        await AgentAsync(Widget.Online.BaseUrl); // "online" means an agent is available (docs/protocol.md §12)
         var visitor = await VisitAsync("visitor-" + locale, Widget.Allowed.PageUrl(1, "online", locale), Widget.Online.BaseUrl);
         await Expect(visitor.Launcher).ToHaveAttributeAsync("aria-label", launcher);
         await visitor.OpenAsync();

@@ -1,5 +1,5 @@
 /**
- * The customer page's opening-hours notice (docs/protocol.md "Automation", business hours): asks
+ * The customer page's opening-hours notice (docs/protocol.md §13, business hours): asks
  * `GET /api/widget/config` once and, when the help desk is closed, shows "We're closed — we'll answer at …"
  * with the configured offline message. A message sent meanwhile still reaches the queue; nothing is lost.
  *

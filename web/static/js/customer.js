@@ -269,7 +269,7 @@ function onConversationState(next, reason) {
   renderConversationState();
 }
 
-// The latest queue.position of the waiting conversation (docs/protocol/routing.md), or null.
+// The latest queue.position of the waiting conversation (docs/protocol.md §12), or null.
 let queuePosition = null;
 
 /** "You are number N in the queue, about M minutes" while waiting, from queue.position or the state's queuePosition. */

@@ -1,5 +1,5 @@
 /**
- * An agent's invitation link (docs/protocol/workspace.md "Invitations"): the customer page opened with
+ * An agent's invitation link (docs/protocol.md §14 "Invitations"): the customer page opened with
  * `?invitation=<customer token>`. The token is used as the page's own token, so the visitor becomes the customer of
  * the invited conversation. The parameter is removed from the address bar (it is a credential).
  */

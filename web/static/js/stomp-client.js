@@ -19,10 +19,10 @@
  * - `sendMessage` (chat messages and notes): adds a `clientMessageId` (see `newClientMessageId`) to the JSON
  *   body and keeps the message until its RECEIPT: when the connection drops first, it is sent again,
  *   with the same `clientMessageId`, right after the next CONNECTED, so the broker stores it once
- *   (docs/protocol/redis.md "Idempotent sends"). The pages match their pending bubble by that id.
+ *   (docs/protocol.md §19 "Idempotent sends"). The pages match their pending bubble by that id.
  * - `cursor` subscriptions (`{ track: true, perConversation: true }`) keep the highest message id per
  *   conversation (the message's `conversationId`) and re-subscribe with
- *   `x-since: <conversationId>=<id>,…` (docs/protocol/redis.md "Cursors").
+ *   `x-since: <conversationId>=<id>,…` (docs/protocol.md §19 "Cursors").
  * - Reconnects with exponential back-off, jitter and a cap. An ERROR that says the token is invalid
  *   or expired stops reconnecting (a new token is needed).
  * - Reports its state through `onStateChange`: `connecting`, `connected`, `reconnecting`, `closed`.
@@ -75,7 +75,7 @@ export class StompRefusal extends Error {
  */
 
 /**
- * A new client message id: 1–64 characters of `A-Za-z0-9._:-` (docs/protocol/redis.md "Idempotent sends").
+ * A new client message id: 1–64 characters of `A-Za-z0-9._:-` (docs/protocol.md §19 "Idempotent sends").
  * @returns {string} e.g. `cm-1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed`
  */
 export function newClientMessageId() {

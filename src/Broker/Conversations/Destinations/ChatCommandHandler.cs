@@ -7,7 +7,7 @@ using CustomerChat.Protocol;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// One chat command destination (<c>/chat/claim</c>, …; docs/protocol.md "Destinations"): reads the SEND's
+/// One chat command destination (<c>/chat/claim</c>, …; docs/protocol.md §5–6): reads the SEND's
 /// JSON body as <typeparamref name="T"/> (unknown fields ignored; a missing or mistyped field named in the
 /// <c>invalid</c> refusal) and hands it with the sender to the command. The same command serves the HTTP door.
 /// </summary>

@@ -6,7 +6,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// A refusal on <c>/user/queue/errors</c> (docs/protocol.md "Refusals"): <c>{"type":"error","code","message","destination"}</c>,
+/// A refusal on <c>/user/queue/errors</c> (docs/protocol.md §7): <c>{"type":"error","code","message","destination"}</c>,
 /// with the header <c>receipt-id</c> = the refused frame's <c>receipt</c>.
 /// </summary>
 public sealed class ChatRefusalEncoder : IRefusalEncoder

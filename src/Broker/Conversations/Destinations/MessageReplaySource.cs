@@ -6,7 +6,7 @@ using CustomerChat.Protocol;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// <c>/user/queue/messages</c> with <c>x-since</c> (docs/protocol.md "Recovery", docs/protocol/redis.md "Cursors"):
+/// <c>/user/queue/messages</c> with <c>x-since</c> (docs/protocol.md §6 "/user/queue/messages", docs/protocol.md §19 "Cursors"):
 /// first every message of the user's conversations after the cursor, in order, then live ones with no gap and no
 /// duplicate — a live copy of a replayed message (stored before the replay read the history, published after) is
 /// dropped by a <see cref="ReplayFilter"/>. The cursor is one message id, or a comma-separated list of

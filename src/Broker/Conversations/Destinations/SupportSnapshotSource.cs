@@ -7,7 +7,7 @@ namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
 /// The first MESSAGE of every subscription to <c>/chat/topic/support</c>: <c>{"type":"snapshot","conversations","agents"}</c>
-/// (docs/protocol.md "Destinations"), then the topic's live events.
+/// (docs/protocol.md §5–6), then the topic's live events.
 /// </summary>
 public sealed class SupportSnapshotSource(ConversationService conversations, PresenceTracker presence, AgentDirectory agents,
     IAgentStatusSource statuses, IQueuePositions positions) : ISubscriptionSource

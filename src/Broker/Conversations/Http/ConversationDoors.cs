@@ -3,7 +3,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The HTTP doors of the chat (docs/protocol/integrations.md "HTTP doors"): every chat action of the STOMP
+/// The HTTP doors of the chat (docs/protocol.md §16 "HTTP doors"): every chat action of the STOMP
 /// destinations also over HTTP, through the same <see cref="ConversationService"/> / <see cref="ConversationSignals"/>
 /// methods, so the rules, the refusals (as problems, <see cref="RefusalProblems"/>) and the live delivery are the ones
 /// of STOMP. Callers: bearer users with their STOMP rights, and API keys (read every conversation, write messages as

@@ -8,7 +8,7 @@ namespace CustomerChat.Broker.Conversations;
 /// <summary>
 /// The conversation API beside the WebSocket (docs/protocol.md §8), authenticated with <c>Authorization: Bearer
 /// &lt;token&gt;</c>: <c>GET /api/conversations?state=&amp;agent=&amp;department=&amp;label=&amp;q=</c> for agents
-/// (filters combined, docs/protocol/workspace.md "Filters and search"), and
+/// (filters combined, docs/protocol.md §14 "Filters and search"), and
 /// <c>GET /api/conversations/{id}/messages?after=&amp;limit=</c> for the conversation's customer or any agent.
 /// Anyone else gets 404 for a conversation, whether it exists or not; no token gets 401. The history is read through
 /// <see cref="ConversationHistory"/> with the caller's <see cref="MessageVisibility"/>: a customer never gets a note.

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The send rate of the HTTP doors (docs/protocol/integrations.md "HTTP doors"): the STOMP rule for one connection
+/// The send rate of the HTTP doors (docs/protocol.md §16 "HTTP doors"): the STOMP rule for one connection
 /// (<c>CustomerChat:Limits:SendsPerSecondPerConnection</c>, a token bucket of twice that many, refilled by that many
 /// per second) applied per caller (user id or <c>apikey:&lt;Name&gt;</c>) on this instance; past it the action is
 /// refused <c>rate_limited</c> (429) before anything happens.

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Stomp;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// A chat <see cref="Refusal"/> as an RFC 7807 problem for the HTTP doors (docs/protocol/integrations.md "HTTP doors"):
+/// A chat <see cref="Refusal"/> as an RFC 7807 problem for the HTTP doors (docs/protocol.md §16 "HTTP doors"):
 /// <c>invalid</c> and <c>rejected</c> → 400, <c>forbidden</c> → 403, <c>not_found</c> → 404, <c>conflict</c> → 409,
 /// <c>rate_limited</c> → 429, <c>unavailable</c> → 503. The problem's <c>detail</c> is the refusal's message and the
 /// extension member <c>code</c> is its code, exactly as <c>/user/queue/errors</c> would carry it over STOMP.

@@ -3,7 +3,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// A change asked of one conversation (docs/protocol.md "Conversations"); <see cref="ConversationStateMachine"/>
+/// A change asked of one conversation (docs/protocol.md §10); <see cref="ConversationStateMachine"/>
 /// decides what it does to the conversation's state.
 /// </summary>
 public abstract record ConversationCommand
@@ -18,7 +18,7 @@ public abstract record ConversationCommand
     /// <summary>An active conversation of <paramref name="FromAgent"/> goes to <paramref name="ToAgent"/>, within the target's capacity.</summary>
     public sealed record Transfer(string FromAgent, string ToAgent, string ToAgentName, int Capacity) : ConversationCommand;
 
-    /// <summary>active → waiting, agent cleared: the agent <paramref name="FromAgent"/> went away (docs/protocol.md "Routing", re-queue).</summary>
+    /// <summary>active → waiting, agent cleared: the agent <paramref name="FromAgent"/> went away (docs/protocol.md §12, re-queue).</summary>
     public sealed record Requeue(string FromAgent) : ConversationCommand;
 
     /// <summary>A waiting conversation moves to the queue of <paramref name="Department"/> (null = the general queue).</summary>
@@ -33,6 +33,6 @@ public abstract record ConversationCommand
     /// <summary>Records the last message and activity time; an older message than the one recorded changes nothing.</summary>
     public sealed record Touch(ChatMessageView LastMessage) : ConversationCommand;
 
-    /// <summary>Replaces the labels (docs/protocol/workspace.md "Labels"), in any state; validated by the caller.</summary>
+    /// <summary>Replaces the labels (docs/protocol.md §14 "Labels"), in any state; validated by the caller.</summary>
     public sealed record SetLabels(IReadOnlyList<string> Labels) : ConversationCommand;
 }

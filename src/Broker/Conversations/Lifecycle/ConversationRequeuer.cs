@@ -3,7 +3,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Puts conversations back in the queue when their agent is gone (docs/protocol.md "Routing", re-queue), through
+/// Puts conversations back in the queue when their agent is gone (docs/protocol.md §12, re-queue), through
 /// <see cref="ConversationStateMachine"/>'s <see cref="ConversationCommand.Requeue"/> under the conversation's lock.
 /// </summary>
 public sealed class ConversationRequeuer(ConversationTransitions transitions, StripedLock locks, ChatPublisher publish, ConversationObservers observers)
@@ -11,7 +11,7 @@ public sealed class ConversationRequeuer(ConversationTransitions transitions, St
     private static readonly ChatJsonContext Json = ChatJsonContext.Default;
 
     /// <summary>
-    /// Puts an active conversation of <paramref name="fromAgent"/> back to waiting (docs/protocol.md "Routing", re-queue):
+    /// Puts an active conversation of <paramref name="fromAgent"/> back to waiting (docs/protocol.md §12, re-queue):
     /// the topic gets <c>conversation.requeued</c> with <c>fromAgent</c>, the customer <c>conversation.state</c> reason
     /// <c>requeued</c>; observers hear <see cref="ConversationChangeKinds.Requeued"/>. False when it is no longer that agent's.
     /// </summary>

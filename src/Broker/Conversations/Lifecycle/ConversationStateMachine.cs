@@ -4,7 +4,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The rules of a conversation's life, once (docs/protocol.md "Conversations"): a pure function of the current
+/// The rules of a conversation's life, once (docs/protocol.md §10): a pure function of the current
 /// state and a command, with no I/O, used by every store through <see cref="ConversationTransitions"/>. The stores
 /// only load and compare-and-set the state, so in-memory and Redis cannot drift apart.
 /// <code>

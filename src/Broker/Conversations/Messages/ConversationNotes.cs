@@ -6,7 +6,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Private notes (docs/protocol.md "Workspace", notes): SEND <c>/chat/note</c> <c>{"conversationId", "message",
+/// Private notes (docs/protocol.md §14, notes): SEND <c>/chat/note</c> <c>{"conversationId", "message",
 /// "clientMessageId"?}</c> and <c>POST /api/conversations/{id}/notes</c>. Any agent writes a note on any conversation,
 /// waiting, active or closed. A note is a ChatMessage with <c>"private": true</c> and <c>userTo</c> null, stored in the
 /// conversation's history through <see cref="MessageDelivery"/> (so the assigned agent's sessions get it live and the

@@ -4,7 +4,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Messages and notes an integration (an API key, docs/protocol/integrations.md "HTTP doors") writes into a
+/// Messages and notes an integration (an API key, docs/protocol.md §16 "HTTP doors") writes into a
 /// conversation: a ChatMessage with <c>"userFrom": "apikey:&lt;Name&gt;"</c>, <c>"senderRole": "bot"</c> and
 /// <c>"senderName"</c> = the key's <c>Name</c>, stored and delivered through <see cref="MessageDelivery"/> like every
 /// other message (so it reaches the parties live, the webhooks and the history). The text rule is

@@ -10,7 +10,7 @@ namespace CustomerChat.Broker.Conversations;
 /// message takes (a customer's, an agent's, the bot's, an integration's), so visibility is decided here once.
 /// The append and the publish to the parties are one step per conversation (<see cref="IHistoryStore.AppendAndPublishAsync"/>),
 /// so every party on every instance sees the conversation's messages in id order (docs/SCALING.md "Order").
-/// A message whose client message id its sender used already (docs/protocol/redis.md "Idempotent sends") is
+/// A message whose client message id its sender used already (docs/protocol.md §19 "Idempotent sends") is
 /// neither stored nor delivered again: the first one is returned. The caller holds the conversation's lock.
 /// </summary>
 public sealed class MessageDelivery(IHistoryStore history, ConversationTransitions transitions, ChatPublisher publish, ConversationObservers observers)

@@ -3,7 +3,7 @@ using CustomerChat.Broker.Stomp;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The text rule of a ChatMessage or a note (docs/protocol.md "Destinations"): present, not only white space, at most
+/// The text rule of a ChatMessage or a note (docs/protocol.md §5–6): present, not only white space, at most
 /// <see cref="ConversationService.MaxMessageCodePoints"/> Unicode code points. The same rule as <c>/chat/message</c>,
 /// for the messages that do not come through it (integrations' messages, notes).
 /// </summary>

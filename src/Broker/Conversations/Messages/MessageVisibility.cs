@@ -4,7 +4,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Who may see which ChatMessage (docs/protocol/workspace.md, "Private notes"): the one decision every path that
+/// Who may see which ChatMessage (docs/protocol.md §14 "Private notes"): the one decision every path that
 /// hands out messages takes — live delivery (<see cref="MessageDelivery"/>), the <c>x-since</c> replay, the HTTP
 /// history, transcripts and exports all read through <see cref="ConversationHistory"/>, whose reads require a
 /// <see cref="MessageVisibility"/>. Agents see every message; customers never see a private note.

@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
 /// Fills in an agent's routing fields (<c>status</c>, <c>activeConversations</c>, <c>capacity</c>) for the support
-/// topic's snapshot (docs/protocol.md "Routing"). The default leaves them out; routing replaces it.
+/// topic's snapshot (docs/protocol.md §12). The default leaves them out; routing replaces it.
 /// </summary>
 public interface IAgentStatusSource
 {

@@ -4,7 +4,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Where waiting conversations stand in their queue (docs/protocol.md "Routing"): fills in
+/// Where waiting conversations stand in their queue (docs/protocol.md §12): fills in
 /// <see cref="ConversationView.QueuePosition"/> for the snapshot, the API and a customer's first
 /// <c>conversation.state</c>, and gives the <c>queue.position</c> event a customer gets when it subscribes to its
 /// events while waiting. The default knows no queue (positions stay null, no event); routing replaces it.

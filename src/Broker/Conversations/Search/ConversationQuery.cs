@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// The filters of <c>GET /api/conversations</c> (docs/protocol/workspace.md, "Filters and search"), all optional and
+/// The filters of <c>GET /api/conversations</c> (docs/protocol.md §14 "Filters and search"), all optional and
 /// combined with AND.
 /// </summary>
 /// <param name="State"><c>waiting</c>, <c>active</c> or <c>closed</c>.</param>

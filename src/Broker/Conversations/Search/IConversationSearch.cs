@@ -3,7 +3,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Finds conversations for <c>GET /api/conversations</c> (docs/protocol/workspace.md, "Filters and search"). The
+/// Finds conversations for <c>GET /api/conversations</c> (docs/protocol.md §14 "Filters and search"). The
 /// default (<see cref="ScanConversationSearch"/>) scans every conversation; the workspace replaces it on Redis with
 /// one that narrows by indexes (labels, departments, agents, words) before reading any conversation.
 /// </summary>

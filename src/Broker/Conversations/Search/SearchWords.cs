@@ -4,7 +4,7 @@ using System.Text;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// How messages and <c>q</c> are cut into words for the text search (docs/protocol/workspace.md, "Filters and
+/// How messages and <c>q</c> are cut into words for the text search (docs/protocol.md §14 "Filters and
 /// search"): maximal runs of letters and digits, lower-cased with the invariant culture, 1 to
 /// <see cref="MaxWordLength"/> characters (longer runs are cut), each word once, in order of first appearance.
 /// </summary>

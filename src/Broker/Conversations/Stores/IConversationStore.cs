@@ -3,7 +3,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Conversation state shared by every instance (docs/protocol.md "Conversations"): the conversations and their
+/// Conversation state shared by every instance (docs/protocol.md §10): the conversations and their
 /// indexes (open list, per-user lists, agent loads). A store only loads and compare-and-sets versioned state
 /// (<see cref="ReplaceAsync"/>); <see cref="ConversationTransitions"/> decides with <see cref="ConversationStateMachine"/>.
 /// In memory by default; on Redis each replace is one Lua script.

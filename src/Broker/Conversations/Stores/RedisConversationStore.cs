@@ -9,7 +9,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Conversations;
 
 /// <summary>
-/// Conversation state shared by every instance (docs/protocol.md "Conversations"), in Redis (layout in docs/SCALING.md):
+/// Conversation state shared by every instance (docs/protocol.md §10), in Redis (layout in docs/SCALING.md):
 /// <list type="bullet">
 /// <item><c>{p}conv:{id}</c> — the conversation as JSON (<see cref="ConversationView"/>, the API's own shape);</item>
 /// <item><c>{p}convs:open</c>, <c>{p}convs:all</c> — sorted sets of ids by creation time (snapshot, listing, sweeper);</item>

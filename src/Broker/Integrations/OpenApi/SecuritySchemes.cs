@@ -4,7 +4,7 @@ using Microsoft.OpenApi;
 namespace CustomerChat.Broker.Integrations.OpenApi;
 
 /// <summary>
-/// Adds the two security schemes to the OpenAPI document (docs/protocol/integrations.md, "OpenAPI"):
+/// Adds the two security schemes to the OpenAPI document (docs/protocol.md §16 "OpenAPI"):
 /// <c>Bearer</c> (HTTP bearer, JWT from <c>/api/auth/*</c>) and <c>ApiKey</c> (header <c>X-Api-Key</c>), and marks
 /// every <c>/api/…</c> operation except <c>/api/auth/…</c> as needing one of them.
 /// </summary>

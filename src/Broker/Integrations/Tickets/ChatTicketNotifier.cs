@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// The chat's <see cref="ITicketNotifier"/> (docs/protocol/tickets.md, "Events"): the ticket's customer (when it has
+/// The chat's <see cref="ITicketNotifier"/> (docs/protocol.md §17 "Events"): the ticket's customer (when it has
 /// one) gets <c>{"type": "ticket.updated", "ticket"}</c> on <c>/user/queue/events</c> through
 /// <see cref="ChatPublisher"/> (every instance, every tab), and the webhook event <c>ticket.created</c> or
 /// <c>ticket.updated</c> is queued with <c>data</c> = the ticket. Both use the HTTP API's JSON options, so the ticket

@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
 /// The chat's answer to "whose conversation is this?", so a ticket opened from a conversation records its customer
-/// (docs/protocol/tickets.md). Implemented by the chat from its conversation store; any state (waiting, active,
+/// (docs/protocol.md §17). Implemented by the chat from its conversation store; any state (waiting, active,
 /// closed but still kept) counts.
 /// </summary>
 public interface ITicketConversationLookup

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// Announces ticket changes (docs/protocol/tickets.md, "Events"). Called once per stored change, after the store
+/// Announces ticket changes (docs/protocol.md §17 "Events"). Called once per stored change, after the store
 /// has it, never for a request that changed nothing. Implemented by the chat: it publishes
 /// <c>{"type": "ticket.updated", "ticket": Ticket}</c> to the ticket's customer's <c>/user/queue/events</c> (when the
 /// ticket has a customer; on creation too) and enqueues the webhook event <c>ticket.created</c> or

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// Where tickets live: in memory on a single instance, in Redis when Redis is configured (docs/protocol/tickets.md,
+/// Where tickets live: in memory on a single instance, in Redis when Redis is configured (docs/protocol.md §17,
 /// "Storage"). Stores only load and replace (compare-and-set); every rule is <see cref="TicketService"/>'s, so the
 /// two stores cannot drift. Lists are ordered by creation time, then id.
 /// </summary>

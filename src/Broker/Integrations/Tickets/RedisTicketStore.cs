@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// Tickets shared by every instance, in Redis (docs/protocol/tickets.md, "Storage"); every key has the hash tag
+/// Tickets shared by every instance, in Redis (docs/protocol.md §17 "Storage"); every key has the hash tag
 /// <c>{tickets}</c>:
 /// <list type="bullet">
 /// <item><c>{p}{tickets}:t:{id}</c> — the ticket as JSON (the API's shape); the JSON itself is the version;</item>

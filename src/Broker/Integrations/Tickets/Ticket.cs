@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// A ticket (docs/protocol/tickets.md): JSON <c>{"id", "subject", "description", "status", "priority",
+/// A ticket (docs/protocol.md §17): JSON <c>{"id", "subject", "description", "status", "priority",
 /// "conversationId", "customerId", "assignee", "createdAt", "updatedAt"}</c>. It is also the <c>ticket</c> of a
 /// <c>ticket.updated</c> event and the <c>data</c> of the <c>ticket.created</c> / <c>ticket.updated</c> webhooks.
 /// </summary>

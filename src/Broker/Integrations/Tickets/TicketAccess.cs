@@ -3,7 +3,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// The one place that says who calls a ticket endpoint (docs/protocol/tickets.md, docs/protocol/integrations.md
+/// The one place that says who calls a ticket endpoint (docs/protocol.md §17, docs/protocol.md §16
 /// "Who calls"): <c>X-Api-Key</c> makes an <see cref="TicketCallerKind.Integration"/> (id <c>apikey:&lt;Name&gt;</c>),
 /// a bearer token an agent or a customer (id = the user id). When <c>X-Api-Key</c> is present it decides alone.
 /// </summary>

@@ -4,7 +4,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// The ticket API (docs/protocol/tickets.md). Callers are identified by <see cref="TicketAccess"/> (401 without
+/// The ticket API (docs/protocol.md §17). Callers are identified by <see cref="TicketAccess"/> (401 without
 /// valid credentials); agents (and integrations) manage every ticket, customers only read their own.
 /// <list type="bullet">
 /// <item><c>POST /api/tickets</c> → 201 Ticket (400 invalid or unknown conversation, 403 customer);</item>

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// The ticket life cycle, in one pure function (docs/protocol/tickets.md, "Life cycle"):
+/// The ticket life cycle, in one pure function (docs/protocol.md §17 "Life cycle"):
 /// <code>
 /// open ──► in_progress ──► resolved
 ///   ▲                         │

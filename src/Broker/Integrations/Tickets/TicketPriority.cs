@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace CustomerChat.Broker.Integrations.Tickets;
 
-/// <summary>How urgent a ticket is (docs/protocol/tickets.md): JSON <c>low</c>, <c>normal</c> (the default), <c>high</c>.</summary>
+/// <summary>How urgent a ticket is (docs/protocol.md §17): JSON <c>low</c>, <c>normal</c> (the default), <c>high</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TicketPriority>))]
 public enum TicketPriority
 {

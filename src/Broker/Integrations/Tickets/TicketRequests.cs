@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// Reads and validates ticket request bodies (docs/protocol/tickets.md). Each parser returns the value or a
+/// Reads and validates ticket request bodies (docs/protocol.md §17). Each parser returns the value or a
 /// sentence for the 400 problem's <c>detail</c>. Unknown fields are ignored. Pure.
 /// </summary>
 public static class TicketRequests

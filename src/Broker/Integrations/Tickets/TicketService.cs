@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Tickets;
 
 /// <summary>
-/// The ticket rules, written once for every store (docs/protocol/tickets.md): creation (the customer taken from the
+/// The ticket rules, written once for every store (docs/protocol.md §17): creation (the customer taken from the
 /// conversation), updates through <see cref="TicketLifecycle"/> applied by compare-and-set (read, decide, replace if
 /// nobody wrote in between, else read again), and an announcement through <see cref="ITicketNotifier"/> after every
 /// stored change. Who may call what is the endpoints' business.

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace CustomerChat.Broker.Integrations.Tickets;
 
-/// <summary>Where a ticket stands (docs/protocol/tickets.md): JSON <c>open</c>, <c>in_progress</c>, <c>resolved</c>.</summary>
+/// <summary>Where a ticket stands (docs/protocol.md §17): JSON <c>open</c>, <c>in_progress</c>, <c>resolved</c>.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TicketStatus>))]
 public enum TicketStatus
 {

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CustomerChat.Broker.Integrations.Tickets;
 
-/// <summary>Registers and maps tickets (docs/protocol/tickets.md).</summary>
+/// <summary>Registers and maps tickets (docs/protocol.md §17).</summary>
 public static class TicketsServiceCollectionExtensions
 {
     /// <summary>

@@ -4,7 +4,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// Turns what happens in the chat into webhook events (docs/protocol/integrations.md, "Events"):
+/// Turns what happens in the chat into webhook events (docs/protocol.md §16 "Events"):
 /// created → <c>conversation.created</c>; assigned (a claim, an auto-assignment) and transferred →
 /// <c>conversation.assigned</c>; closed → <c>conversation.closed</c>; rated → <c>conversation.rated</c>; every stored
 /// ChatMessage except notes (<c>"private": true</c>) → <c>message.created</c>. A re-queue is no event. <c>data</c> is the

@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// Where the chat reports events for webhooks (docs/protocol/integrations.md, "Events"). Cheap and never blocking on
+/// Where the chat reports events for webhooks (docs/protocol.md §16 "Events"). Cheap and never blocking on
 /// receivers: it only enqueues, and returns once the event is queued on this instance; fan-out to the webhooks that
 /// want <paramref name="type"/>, storage (in Redis mode) and the HTTP attempts happen in the background.
 /// </summary>

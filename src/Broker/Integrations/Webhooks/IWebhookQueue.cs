@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// The durable schedule of webhook attempts (docs/protocol/integrations.md, "Delivery"). In memory: a local queue and
+/// The durable schedule of webhook attempts (docs/protocol.md §16 "Delivery"). In memory: a local queue and
 /// timers, lost on restart. In Redis: new attempts in a stream read through a consumer group (each attempt goes to one
 /// instance; attempts of an instance that died are claimed by another after <c>ClaimIdleTime</c>), retries in a sorted
 /// set scored by due time, all keys under the hash tag <c>{webhooks}</c>.

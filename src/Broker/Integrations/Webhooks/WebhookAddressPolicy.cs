@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// Which addresses managed webhooks may reach (docs/protocol/integrations.md, "Addresses"): only public unicast ones
+/// Which addresses managed webhooks may reach (docs/protocol.md §16 "Addresses"): only public unicast ones
 /// unless <c>AllowPrivateAddresses</c>. Refused: loopback, unspecified, private (10/8, 172.16/12, 192.168/16),
 /// shared (100.64/10), link-local (169.254/16, fe80::/10), unique local (fc00::/7), site-local, benchmarking
 /// (198.18/15), 0/8, 192.0.0/24, multicast and broadcast, and IPv4-mapped forms of these. Checked when a webhook is

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
-/// <summary>One attempt in <c>GET /api/webhooks/{id}/deliveries</c> (docs/protocol/integrations.md, "Deliveries log").</summary>
+/// <summary>One attempt in <c>GET /api/webhooks/{id}/deliveries</c> (docs/protocol.md §16 "Deliveries log").</summary>
 /// <param name="DeliveryId">The event's id (<c>X-CustomerChat-Delivery</c>).</param>
 /// <param name="Event">The event type.</param>
 /// <param name="Attempt">1 for the first attempt.</param>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
-/// <summary>Webhook delivery settings, <c>CustomerChat:WebhookDelivery</c> (docs/protocol/integrations.md, "Delivery").</summary>
+/// <summary>Webhook delivery settings, <c>CustomerChat:WebhookDelivery</c> (docs/protocol.md §16 "Delivery").</summary>
 public sealed class WebhookDeliveryOptions
 {
     /// <summary>Attempts per event and endpoint, the first included. Default 8.</summary>

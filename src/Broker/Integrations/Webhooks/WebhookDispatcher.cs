@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// Runs webhook delivery on this instance (docs/protocol/integrations.md, "Delivery"): the intake loop fans each
+/// Runs webhook delivery on this instance (docs/protocol.md §16 "Delivery"): the intake loop fans each
 /// published event out to the webhooks that want its type and hands the first attempts to <see cref="IWebhookQueue"/>;
 /// the pump takes due attempts from the queue into each endpoint's <see cref="WebhookLane"/>; a lane's workers make
 /// the attempt, log it, and finish it in the queue (done, or retried after 1 s, 2 s, 4 s … up to <c>MaxAttempts</c>).

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// The webhook management API (docs/protocol/integrations.md, "Webhooks"), for admins (agents with <c>Admin: true</c>)
+/// The webhook management API (docs/protocol.md §16 "Webhooks"), for admins (agents with <c>Admin: true</c>)
 /// and API keys: <c>POST /api/webhooks</c>, <c>GET /api/webhooks</c>, <c>DELETE /api/webhooks/{id}</c>,
 /// <c>GET /api/webhooks/{id}/deliveries?limit=</c>. 401 without a valid credential, 403 for customers and other
 /// agents, 400 for invalid input or a refused address, 404 for an unknown id, 409 to delete a configured webhook.

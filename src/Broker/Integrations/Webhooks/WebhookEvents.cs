@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
-/// <summary>The webhook event types (docs/protocol/integrations.md, "Events") and what <c>data</c> is for each.</summary>
+/// <summary>The webhook event types (docs/protocol.md §16 "Events") and what <c>data</c> is for each.</summary>
 public static class WebhookEvents
 {
     /// <summary>A conversation was opened; data = the Conversation.</summary>

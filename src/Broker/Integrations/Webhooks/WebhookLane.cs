@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
 /// One endpoint's bounded queue of attempts on this instance and its own workers, so a slow or dead endpoint only
-/// ever fills its own queue (docs/protocol/integrations.md, "Delivery").
+/// ever fills its own queue (docs/protocol.md §16 "Delivery").
 /// </summary>
 internal sealed class WebhookLane
 {

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// One configured webhook under <c>CustomerChat:Webhooks</c> (docs/protocol/integrations.md, "Webhooks").
+/// One configured webhook under <c>CustomerChat:Webhooks</c> (docs/protocol.md §16 "Webhooks").
 /// Configured webhooks are trusted: their URL may be on loopback or a private network.
 /// </summary>
 public sealed class WebhookOptions

@@ -6,7 +6,7 @@ using Polly.Timeout;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// Makes one webhook attempt (docs/protocol/integrations.md, "Delivery"): <c>POST</c> of the job's body with
+/// Makes one webhook attempt (docs/protocol.md §16 "Delivery"): <c>POST</c> of the job's body with
 /// <c>Content-Type: application/json</c>, <c>X-CustomerChat-Event</c>, <c>X-CustomerChat-Delivery</c>,
 /// <c>X-CustomerChat-Timestamp</c> (unix seconds, this attempt's) and <c>X-CustomerChat-Signature</c>.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text;
 namespace CustomerChat.Broker.Integrations.Webhooks;
 
 /// <summary>
-/// <c>X-CustomerChat-Signature: sha256=&lt;hex&gt;</c> (docs/protocol/integrations.md, "Signature"): the lower-case hex
+/// <c>X-CustomerChat-Signature: sha256=&lt;hex&gt;</c> (docs/protocol.md §16 "Signature"): the lower-case hex
 /// HMAC-SHA256, keyed with the webhook's secret (UTF-8), of the ASCII timestamp, a dot, and the raw body bytes.
 /// </summary>
 public static class WebhookSignature

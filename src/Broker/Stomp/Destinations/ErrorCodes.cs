@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Stomp;
 
-/// <summary>The <c>code</c> values of a <see cref="Refusal"/> (docs/protocol.md "Refusals").</summary>
+/// <summary>The <c>code</c> values of a <see cref="Refusal"/> (docs/protocol.md §7).</summary>
 public static class ErrorCodes
 {
 #pragma warning disable CS1591

@@ -3,7 +3,7 @@ namespace CustomerChat.Broker.Stomp;
 /// <summary>
 /// A non-fatal refusal of a frame: delivered on the session's error queue in the shape the application's
 /// <see cref="IRefusalEncoder"/> gives it (the chat's is <c>{"type":"error","code","message","destination"}</c>
-/// on <c>/user/queue/errors</c>, docs/protocol.md "Refusals"); the refused frame gets no RECEIPT.
+/// on <c>/user/queue/errors</c>, docs/protocol.md §7); the refused frame gets no RECEIPT.
 /// </summary>
 /// <param name="Code">One of <see cref="ErrorCodes"/>.</param>
 /// <param name="Message">A human-readable reason that names the offending field where there is one.</param>
@@ -25,7 +25,7 @@ public sealed record Refusal(string Code, string Message, string Destination)
     /// <summary>The store (Redis) cannot be reached: nothing was stored, the client may send again.</summary>
     public static Refusal Unavailable(string destination, string message) => new(ErrorCodes.Unavailable, message, destination);
 
-    /// <summary>A content rule refused the message (docs/protocol.md "Automation").</summary>
+    /// <summary>A content rule refused the message (docs/protocol.md §13).</summary>
     public static Refusal Rejected(string destination, string message) => new(ErrorCodes.Rejected, message, destination);
 
     /// <summary>Too many frames too fast.</summary>

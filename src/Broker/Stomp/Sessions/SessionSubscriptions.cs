@@ -21,7 +21,7 @@ internal sealed class SessionSubscriptions(StompSession session)
 
     private StompServices Services => session.Services;
 
-    // SUBSCRIBE: destination, id, ack; prefetch-count and x-since are extensions (docs/protocol.md "Subscriptions")
+    // SUBSCRIBE: destination, id, ack; prefetch-count and x-since are extensions (docs/protocol.md §2 "Frames")
     /// <summary>Subscribes; true when done (RECEIPT follows), false when refused.</summary>
     public async Task<bool> SubscribeAsync(StompFrame frame)
     {

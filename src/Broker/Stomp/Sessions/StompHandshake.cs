@@ -4,7 +4,7 @@ namespace CustomerChat.Broker.Stomp;
 
 /// <summary>
 /// CONNECT / STOMP (STOMP 1.2 §"CONNECT or STOMP Frame"): version and heart-beat negotiation and the token
-/// (docs/protocol.md "Identity": <c>passcode</c>, <c>Authorization: Bearer</c>, or the URL's <c>access_token</c>).
+/// (docs/protocol.md §9: <c>passcode</c>, <c>Authorization: Bearer</c>, or the URL's <c>access_token</c>).
 /// </summary>
 internal static class StompHandshake
 {

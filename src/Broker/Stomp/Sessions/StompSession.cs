@@ -8,7 +8,7 @@ namespace CustomerChat.Broker.Stomp;
 /// then SEND (<see cref="SessionSender"/>), SUBSCRIBE, UNSUBSCRIBE, ACK and NACK (<see cref="SessionSubscriptions"/>),
 /// BEGIN, COMMIT, ABORT and DISCONNECT, each answered with a RECEIPT when it asks for one. Protocol faults end
 /// the session with ERROR; refusals by the application's policy or handlers go to the error queue and the
-/// session goes on (docs/protocol.md "Refusals"). The session knows destinations only through the
+/// session goes on (docs/protocol.md §7). The session knows destinations only through the
 /// <see cref="DestinationTable"/>: what a destination means belongs to the application.
 /// Frames are handled on the connection's read loop, one at a time; deliveries arrive from any thread.
 /// </summary>

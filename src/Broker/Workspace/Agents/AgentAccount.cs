@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// An agent account kept in the store (docs/protocol/agents.md "Storage"), serialized as camelCase JSON. The password
+/// An agent account kept in the store (docs/protocol.md §15 "Storage"), serialized as camelCase JSON. The password
 /// is only ever kept as <see cref="PasswordHash"/> (ASP.NET Core Identity's PBKDF2, as for configured accounts).
 /// </summary>
 /// <param name="Username">The login name and user id: 1–32 of <c>a-z0-9._-</c>, starting with a letter or digit.</param>

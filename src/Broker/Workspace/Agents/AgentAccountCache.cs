@@ -4,7 +4,7 @@ using CustomerChat.Broker.Options;
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// This instance's copy of the stored accounts (docs/protocol/agents.md "Storage"), which
+/// This instance's copy of the stored accounts (docs/protocol.md §15 "Storage"), which
 /// <see cref="AgentDirectory"/> and <see cref="TokenService"/> read without waiting on the store. It is refreshed after
 /// every write on this instance, on every change another instance announces (Redis mode) and periodically. Refreshes
 /// run one at a time and each reads the store while holding the turn, so a later refresh never applies older data.

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// The accounts API (docs/protocol/agents.md), administrators only (401 without a valid bearer token, 403 for a
+/// The accounts API (docs/protocol.md §15), administrators only (401 without a valid bearer token, 403 for a
 /// customer or an agent that is not an administrator):
 /// <list type="bullet">
 /// <item><c>GET /api/agents/me</c> → 200 the calling agent's own account (any agent; 403 for customers);</item>

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// The body of <c>POST /api/agents</c> and <c>PUT /api/agents/{username}</c> (docs/protocol/agents.md), for the
+/// The body of <c>POST /api/agents</c> and <c>PUT /api/agents/{username}</c> (docs/protocol.md §15), for the
 /// OpenAPI description; the endpoints read it field by field (<see cref="AgentAccountPatch"/>), because in a PUT an
 /// absent field keeps its value while <c>null</c> resets it.
 /// </summary>

@@ -6,7 +6,7 @@ namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
 /// Reading and checking the body of <c>POST /api/agents</c> and <c>PUT /api/agents/{username}</c>
-/// (docs/protocol/agents.md "Fields"). Every method returns the sentence of a 400 problem, or null when fine.
+/// (docs/protocol.md §15 "Fields"). Every method returns the sentence of a 400 problem, or null when fine.
 /// </summary>
 public static partial class AgentAccountRules
 {

@@ -4,7 +4,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// The rules of the accounts API (docs/protocol/agents.md): configured accounts are listed but read-only; stored ones
+/// The rules of the accounts API (docs/protocol.md §15): configured accounts are listed but read-only; stored ones
 /// are created, changed (a PUT keeps absent fields) and deleted. After a change this instance's cache is refreshed and
 /// the other instances are told; when an account becomes disabled or is deleted its sessions end with ERROR
 /// <c>account disabled</c> everywhere and its conversations are re-queued through <see cref="IConversationRequeue"/>.

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CustomerChat.Broker.Workspace.Agents;
 
-/// <summary>Registers and maps the agent accounts managed by administrators (docs/protocol/agents.md).</summary>
+/// <summary>Registers and maps the agent accounts managed by administrators (docs/protocol.md §15).</summary>
 public static class AgentAccountServiceCollectionExtensions
 {
     /// <summary>

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// An agent account as <c>/api/agents</c> shows it (docs/protocol/agents.md): never the password or its hash.
+/// An agent account as <c>/api/agents</c> shows it (docs/protocol.md §15): never the password or its hash.
 /// </summary>
 /// <param name="Username">The login name and user id.</param>
 /// <param name="DisplayName">The name customers see.</param>

@@ -1,6 +1,6 @@
 namespace CustomerChat.Broker.Workspace.Agents;
 
-/// <summary><c>CustomerChat:AgentAccounts</c> (docs/protocol/agents.md "Configuration").</summary>
+/// <summary><c>CustomerChat:AgentAccounts</c> (docs/protocol.md §15 "Configuration").</summary>
 public sealed class AgentAccountsOptions
 {
     /// <summary>The configuration section.</summary>

@@ -2,7 +2,7 @@ using CustomerChat.Broker.Stomp;
 
 namespace CustomerChat.Broker.Workspace.Agents;
 
-/// <summary>Ends the STOMP sessions of an agent on this instance with ERROR <c>account disabled</c> (docs/protocol/agents.md).</summary>
+/// <summary>Ends the STOMP sessions of an agent on this instance with ERROR <c>account disabled</c> (docs/protocol.md §15).</summary>
 public sealed class AgentSessionTerminator(ConnectionRegistry connections, ILogger<AgentSessionTerminator> logger)
 {
     /// <summary>The ERROR frame's <c>message</c>.</summary>

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// Where agent accounts managed through <c>/api/agents</c> live (docs/protocol/agents.md "Storage"): in memory, or in
+/// Where agent accounts managed through <c>/api/agents</c> live (docs/protocol.md §15 "Storage"): in memory, or in
 /// Redis shared by every instance. Every write is atomic; a deletion leaves a tombstone (so tokens of the deleted
 /// account stay refused) that a later create of the same username removes. A Redis fault surfaces as the
 /// connection's unavailable exception (HTTP 503).

@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// Agent accounts shared by every instance, in Redis (docs/protocol/agents.md "Storage"):
+/// Agent accounts shared by every instance, in Redis (docs/protocol.md §15 "Storage"):
 /// <list type="bullet">
 /// <item><c>{p}{agents}:accounts</c> — a hash <c>username → account JSON</c> (<see cref="AgentAccount"/>, camelCase);</item>
 /// <item><c>{p}{agents}:deleted</c> — a hash <c>username → deletion time</c>, the tombstones.</item>

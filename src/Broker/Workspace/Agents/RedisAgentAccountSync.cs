@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Workspace.Agents;
 
 /// <summary>
-/// Redis mode: keeps every instance's <see cref="AgentAccountCache"/> current (docs/protocol/agents.md "Storage").
+/// Redis mode: keeps every instance's <see cref="AgentAccountCache"/> current (docs/protocol.md §15 "Storage").
 /// At start it subscribes to <c>{p}{agents}:changed</c> and loads every account; each message on the channel (a
 /// username) refreshes that account here, which ends the agent's sessions on this instance when the account was
 /// disabled or deleted; every <see cref="AgentAccountsOptions.RefreshInterval"/> it reloads everything, so an

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
-/// A canned response: a prepared answer an agent inserts into a chat (docs/protocol/workspace.md, "Canned responses").
+/// A canned response: a prepared answer an agent inserts into a chat (docs/protocol.md §14 "Canned responses").
 /// JSON <c>{"id", "shortCode", "content"}</c>.
 /// </summary>
 /// <param name="Id">The server-chosen id, <c>cr-&lt;32 hex digits&gt;</c>.</param>

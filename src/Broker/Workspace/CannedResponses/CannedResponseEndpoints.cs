@@ -3,7 +3,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
-/// The canned-response API and the suggestions (docs/protocol/workspace.md), agents only (401 without a valid
+/// The canned-response API and the suggestions (docs/protocol.md §14), agents only (401 without a valid
 /// bearer token, 403 for customers):
 /// <list type="bullet">
 /// <item><c>GET /api/canned-responses</c> → 200 <c>[{"id", "shortCode", "content"}]</c> ordered by short code;</item>

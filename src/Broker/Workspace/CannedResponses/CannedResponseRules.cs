@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
-/// The field rules of a canned response (docs/protocol/workspace.md): <c>shortCode</c> 1–32 characters of
+/// The field rules of a canned response (docs/protocol.md §14): <c>shortCode</c> 1–32 characters of
 /// <c>a-z0-9-</c> (lower case only; nothing is lower-cased for the caller), <c>content</c> 1–4,000 Unicode
 /// code points and not only white space. Pure: the same rules for every store.
 /// </summary>

@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
 /// One entry of <c>GET /api/conversations/{id}/suggestions</c>: a canned response and how well it fits the
-/// customer's last message (docs/protocol/workspace.md, "Suggestions").
+/// customer's last message (docs/protocol.md §14 "Suggestions").
 /// </summary>
 /// <param name="Id">The canned response's id.</param>
 /// <param name="ShortCode">Its short code.</param>

@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
 /// Where canned responses live: in memory on a single instance, in Redis when Redis is configured
-/// (docs/protocol/workspace.md). Short codes are unique: a write that would give two responses the same short
+/// (docs/protocol.md §14). Short codes are unique: a write that would give two responses the same short
 /// code changes nothing and answers <see cref="CannedWriteOutcome.DuplicateShortCode"/>, atomically, across
 /// every instance. Callers validate the fields first (<see cref="CannedResponseRules"/>).
 /// </summary>

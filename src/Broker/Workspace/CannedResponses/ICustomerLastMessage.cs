@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
 /// The chat's answer to "what did the customer last write in this conversation?", for
-/// <c>GET /api/conversations/{id}/suggestions</c> (docs/protocol/workspace.md, "Suggestions").
+/// <c>GET /api/conversations/{id}/suggestions</c> (docs/protocol.md §14 "Suggestions").
 /// Implemented by the chat from its history: the text of the newest ChatMessage of the conversation whose
 /// <c>senderRole</c> is <c>customer</c> (never a note, a bot or an agent message).
 /// </summary>

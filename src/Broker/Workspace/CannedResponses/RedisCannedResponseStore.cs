@@ -4,7 +4,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
-/// Canned responses shared by every instance, in Redis (docs/protocol/workspace.md, "Storage"):
+/// Canned responses shared by every instance, in Redis (docs/protocol.md §14 "Storage"):
 /// <list type="bullet">
 /// <item><c>{p}{canned}:r:{id}</c> — a hash <c>id</c>, <c>shortCode</c>, <c>content</c> per response;</item>
 /// <item><c>{p}{canned}:codes</c> — a hash <c>shortCode → id</c>, the unique index (and the list of all responses).</item>

@@ -3,7 +3,7 @@ using System.Text;
 namespace CustomerChat.Broker.Workspace.CannedResponses;
 
 /// <summary>
-/// Ranks canned responses against a customer's message by TF-IDF and cosine similarity (docs/protocol/workspace.md,
+/// Ranks canned responses against a customer's message by TF-IDF and cosine similarity (docs/protocol.md §14,
 /// "Suggestions"). Pure: no I/O, no clock, the same input gives the same output.
 /// <list type="number">
 /// <item>Tokens: the text is lower-cased (invariant culture) and split into maximal runs of Unicode letters and

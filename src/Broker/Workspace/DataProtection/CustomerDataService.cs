@@ -8,7 +8,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Workspace.DataProtection;
 
 /// <summary>
-/// Export and erasure of a customer's data (docs/protocol/workspace.md "Data protection"). What is kept about a
+/// Export and erasure of a customer's data (docs/protocol.md §14 "Data protection"). What is kept about a
 /// customer: its conversations (with rating, labels, name, email, language), their messages and notes (the
 /// history), the search-index entries of those conversations, and the tickets made from them. Erasure first ends
 /// the customer's sessions on this instance (ERROR <see cref="ErasedMessage"/>), then, conversation by conversation

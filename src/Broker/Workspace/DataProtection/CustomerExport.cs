@@ -4,7 +4,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Workspace.DataProtection;
 
 /// <summary>
-/// Everything kept about a customer (docs/protocol/workspace.md "Data protection"):
+/// Everything kept about a customer (docs/protocol.md §14 "Data protection"):
 /// <c>{"customerId", "exportedAt", "conversations": [{"conversation", "messages"}], "tickets"}</c>. A conversation
 /// carries its rating, labels and the customer's name, email and language; messages are ChatMessages in id order
 /// (notes only in an administrator's export).

@@ -4,7 +4,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Workspace.DataProtection;
 
 /// <summary>
-/// Data protection (docs/protocol/workspace.md "Data protection"):
+/// Data protection (docs/protocol.md §14 "Data protection"):
 /// <list type="bullet">
 /// <item><c>GET /api/customers/{id}/export</c> (administrators) → 200 <see cref="CustomerExport"/> with notes; 404
 /// when nothing is kept about the customer;</item>

@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Workspace.DataProtection;
 
 /// <summary>
 /// Data another capability keeps about a customer, erased with it by <c>DELETE /api/customers/{id}</c>
-/// (docs/protocol/workspace.md "Data protection"). Every registered eraser runs after the conversations and tickets
+/// (docs/protocol.md §14 "Data protection"). Every registered eraser runs after the conversations and tickets
 /// are gone; register one per store that keys or holds customer ids.
 /// </summary>
 public interface ICustomerDataEraser

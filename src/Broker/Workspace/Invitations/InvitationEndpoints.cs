@@ -5,7 +5,7 @@ using CustomerChat.Broker.Identity;
 namespace CustomerChat.Broker.Workspace.Invitations;
 
 /// <summary>
-/// <c>POST /api/invitations</c> <c>{"customerName", "email"?, "message"?}</c> (agents; docs/protocol/workspace.md
+/// <c>POST /api/invitations</c> <c>{"customerName", "email"?, "message"?}</c> (agents; docs/protocol.md §14
 /// "Invitations") → 201 <c>{"url", "conversationId", "expiresAt"}</c>. <c>url</c> is the customer page of the host
 /// the request came to (<c>{scheme}://{host}{pathBase}/?invitation=&lt;token&gt;</c>). 400 for a missing or longer
 /// than 80 characters <c>customerName</c>, a malformed <c>email</c> or a <c>message</c> over 4000 code points;

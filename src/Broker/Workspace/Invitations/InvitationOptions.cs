@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Workspace.Invitations;
 
 /// <summary>
 /// How long an invitation's link works, bound from <c>CustomerChat:Auth</c> (<c>InvitationLifetime</c>, default
-/// 24 h; docs/protocol/workspace.md "Invitations").
+/// 24 h; docs/protocol.md §14 "Invitations").
 /// </summary>
 public sealed class InvitationOptions
 {

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace CustomerChat.Broker.Workspace.Invitations;
 
 /// <summary>
-/// Opens an invited conversation (docs/protocol/workspace.md "Invitations"): a new customer <c>c-&lt;uuid&gt;</c>, its
+/// Opens an invited conversation (docs/protocol.md §14 "Invitations"): a new customer <c>c-&lt;uuid&gt;</c>, its
 /// conversation opened and claimed by the inviting agent under the conversation's lock (so no routing can take it
 /// while it waits, and the agent's capacity does not refuse a deliberate invitation), announced as
 /// <c>conversation.claimed</c> on the support topic and <c>conversation.state</c> (<c>claimed</c>) to the agent, the

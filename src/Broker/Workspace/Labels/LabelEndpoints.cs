@@ -6,7 +6,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Workspace.Labels;
 
 /// <summary>
-/// <c>PUT /api/conversations/{id}/labels</c> <c>["billing", …]</c> (agents; docs/protocol/workspace.md "Labels"):
+/// <c>PUT /api/conversations/{id}/labels</c> <c>["billing", …]</c> (agents; docs/protocol.md §14 "Labels"):
 /// replaces the conversation's labels through the state machine (<see cref="ConversationCommand.SetLabels"/>), in any
 /// state, then announces <c>conversation.updated</c> on the support topic and tells the observers
 /// (<see cref="ConversationChangeKinds.Labelled"/>, which keep the Redis label index). Answers 200 with the

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace CustomerChat.Broker.Workspace.Labels;
 
 /// <summary>
-/// What a conversation's labels may be (docs/protocol/workspace.md "Labels"): at most <see cref="MaxLabels"/>
+/// What a conversation's labels may be (docs/protocol.md §14 "Labels"): at most <see cref="MaxLabels"/>
 /// distinct labels, each 1–32 of <c>a-z0-9-</c>. Duplicates are dropped (first one kept), order is kept.
 /// </summary>
 public static partial class LabelRules

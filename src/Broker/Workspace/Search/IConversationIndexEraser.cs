@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.Search;
 
 /// <summary>
-/// Forgets a conversation in the search indexes when its customer is erased (docs/protocol/workspace.md "Data
+/// Forgets a conversation in the search indexes when its customer is erased (docs/protocol.md §14 "Data
 /// protection"). In memory there is no index (<see cref="NoConversationIndex"/>); on Redis
 /// <see cref="RedisConversationIndex"/> removes every index entry of the conversation.
 /// </summary>

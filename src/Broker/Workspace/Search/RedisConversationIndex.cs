@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace CustomerChat.Broker.Workspace.Search;
 
 /// <summary>
-/// The Redis mode's <see cref="IConversationSearch"/> (docs/protocol/workspace.md "Filters and search"), with the
+/// The Redis mode's <see cref="IConversationSearch"/> (docs/protocol.md §14 "Filters and search"), with the
 /// indexes it keeps as an <see cref="IConversationObserver"/>; every key has the hash tag <c>{s}</c>:
 /// <list type="bullet">
 /// <item><c>{p}{s}:ix:label:{label}</c>, <c>{p}{s}:ix:dept:{department}</c> — sets of conversation ids, synced on

@@ -1,7 +1,7 @@
 namespace CustomerChat.Broker.Workspace.Transcripts;
 
 /// <summary>
-/// Sends a conversation's transcript by email (docs/protocol/workspace.md, "Transcript by email"). The SMTP
+/// Sends a conversation's transcript by email (docs/protocol.md §14 "Transcript by email"). The SMTP
 /// implementation reads <c>CustomerChat:Smtp</c>; without a host it sends nothing and says
 /// <see cref="TranscriptMailStatus.NotConfigured"/>.
 /// </summary>

@@ -2,7 +2,7 @@ namespace CustomerChat.Broker.Workspace.Transcripts;
 
 /// <summary>
 /// The SMTP server transcripts are mailed through, bound from <c>CustomerChat:Smtp</c>
-/// (docs/protocol/workspace.md, "Transcript by email"). No <see cref="Host"/> = email is not configured and the
+/// (docs/protocol.md §14 "Transcript by email"). No <see cref="Host"/> = email is not configured and the
 /// transcript email endpoint answers 503.
 /// </summary>
 public sealed class SmtpOptions

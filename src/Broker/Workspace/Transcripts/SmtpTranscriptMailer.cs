@@ -7,7 +7,7 @@ using MimeKit.Text;
 namespace CustomerChat.Broker.Workspace.Transcripts;
 
 /// <summary>
-/// <see cref="ITranscriptMailer"/> over SMTP with MailKit (docs/protocol/workspace.md, "Transcript by email"):
+/// <see cref="ITranscriptMailer"/> over SMTP with MailKit (docs/protocol.md §14 "Transcript by email"):
 /// one SMTP conversation per message (connect, optional STARTTLS or TLS, optional AUTH, MAIL/RCPT/DATA, QUIT),
 /// bounded by <see cref="SmtpOptions.Timeout"/>. The message is <c>text/plain; charset=utf-8</c> from
 /// <see cref="SmtpOptions.From"/>, dated by the <see cref="TimeProvider"/>.

@@ -5,7 +5,7 @@ using CustomerChat.Protocol.Chat;
 namespace CustomerChat.Broker.Workspace.Transcripts;
 
 /// <summary>
-/// Transcripts (docs/protocol/workspace.md "Transcripts"), for the conversation's customer or any agent (anyone else
+/// Transcripts (docs/protocol.md §14 "Transcripts"), for the conversation's customer or any agent (anyone else
 /// 404, no token 401):
 /// <list type="bullet">
 /// <item><c>GET /api/conversations/{id}/transcript</c> → <c>text/plain; charset=utf-8</c> by

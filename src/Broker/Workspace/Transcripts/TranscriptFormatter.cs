@@ -4,7 +4,7 @@ using System.Text;
 namespace CustomerChat.Broker.Workspace.Transcripts;
 
 /// <summary>
-/// Writes a transcript as plain text (docs/protocol/workspace.md, "Transcripts"): one line per message, in the
+/// Writes a transcript as plain text (docs/protocol.md §14 "Transcripts"): one line per message, in the
 /// order given, <c>[2026-11-25 14:03:07 UTC] Ada: text</c>. A private note, only when
 /// <c>includePrivate</c> is true (agents), reads <c>[…] Alice (note): text</c>; otherwise notes are left out
 /// entirely. Line breaks inside a message become <c> ↵ </c> and other control characters a space, so a

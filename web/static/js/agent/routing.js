@@ -1,5 +1,5 @@
 /**
- * Routing in the agent console (docs/protocol/routing.md):
+ * Routing in the agent console (docs/protocol.md §12):
  * - a status switch (Available / Away) in the top bar, sent as SEND /chat/status {"status"};
  * - each agent's status and load ("away · 2/5") beside its name in the Agents list, from the snapshot's agents
  *   and live `agent.status` events on /chat/topic/support;

@@ -64,20 +64,9 @@ public sealed class ConversationService(
     public async Task<Refusal?> PostMessageAsync(UserIdentity user, ChatMessageRequest request, Action<ChatMessageView>? onStored)
     {
         const string destination = Destinations.ChatMessage;
-        if (request.Message is null)
+        if (MessageText.Check(destination, request.Message) is { } invalid)
         {
-            return Refusal.Invalid(destination, "'message' is required.");
-        }
-
-        if (string.IsNullOrWhiteSpace(request.Message))
-        {
-            return Refusal.Invalid(destination, "'message' must not be blank.");
-        }
-
-        var length = CountCodePoints(request.Message);
-        if (length > MaxMessageCodePoints)
-        {
-            return Refusal.Invalid(destination, $"'message' is {length} characters; the limit is {MaxMessageCodePoints}.");
+            return invalid;
         }
 
         if (request.UserFrom is not null && request.UserFrom != user.UserId)
@@ -139,7 +128,7 @@ public sealed class ConversationService(
                 return null;
             }
 
-            var draft = new MessageDraft(user, conversation.Id, request.Message)
+            var draft = new MessageDraft(user, conversation.Id, request.Message!)
             {
                 SenderLocale = (user.IsAgent ? agents.LocaleOf(user.UserId) : user.Locale) ?? DefaultLocale,
                 RecipientLocale = (user.IsAgent ? conversation.CustomerLocale : conversation.AgentId is { } agent ? agents.LocaleOf(agent) : null) ?? DefaultLocale,
@@ -397,17 +386,5 @@ public sealed class ConversationService(
                 await publish.ToUserEventsAsync(userId, new ConversationEvent("conversation.state", conversation, reason), Json.ConversationEvent).ConfigureAwait(false);
             }
         }
-    }
-
-
-    private static int CountCodePoints(string text)
-    {
-        var count = 0;
-        foreach (var _ in text.EnumerateRunes())
-        {
-            count++;
-        }
-
-        return count;
     }
 }

@@ -63,6 +63,7 @@ public sealed class BrokerProcess : IAsyncDisposable
             dll, "--urls", broker.BaseUri.ToString().TrimEnd('/'), "--environment", "Development",
             $"--CustomerChat:Auth:SigningKey={BrokerHost.SigningKey}", "--Serilog:MinimumLevel:Default=Warning",
             "--CustomerChat:Limits:AuthRequestsPerMinutePerAddress=100000",
+            "--CustomerChat:Routing:Mode=manual", // the test claims by hand
         }.Concat(settings.Select(s => "--" + s)))
         {
             start.ArgumentList.Add(arg);

@@ -34,6 +34,7 @@ public sealed class WorkspaceBroker : IAsyncLifetime
             "--Serilog:MinimumLevel:Default=Warning",
             "--CustomerChat:Limits:AuthRequestsPerMinutePerAddress=10000",
             "--CustomerChat:Limits:MaxConnectionsPerAddress=10000",
+            "--CustomerChat:Routing:Mode=manual", // the tests claim by hand
             "--CustomerChat:Bot:Enabled=true",
             $"--CustomerChat:Bot:Greeting={Greeting}",
         ];

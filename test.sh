@@ -232,13 +232,14 @@ start_broker() {
   fi
   # Development: the demo agents alice and bob (password "demo") exist.
   # Heart-beats every second instead of the default 10 s, so the heart-beat test takes ~2 s,
-  # not ~20 (an unknown key would simply be ignored).
+  # not ~20 (an unknown key would simply be ignored). Manual routing: the interop chat claims by hand.
   # Run from the project folder, as "dotnet run" would, so relative paths resolve as in
   # development. exec: $! is the broker itself, so stop_broker signals the right process.
   (cd src/Broker && exec dotnet "bin/$CONFIGURATION/net10.0/CustomerChat.Broker.dll" \
       --urls "http://127.0.0.1:$port" --environment Development \
       --CustomerChat:Heartbeat:OutgoingMilliseconds=1000 \
-      --CustomerChat:Heartbeat:IncomingMilliseconds=1000) >"$log" 2>&1 &
+      --CustomerChat:Heartbeat:IncomingMilliseconds=1000 \
+      --CustomerChat:Routing:Mode=manual) >"$log" 2>&1 &
   BROKER_PID=$!
   note "broker pid $BROKER_PID on http://127.0.0.1:$port (log: $log)"
 

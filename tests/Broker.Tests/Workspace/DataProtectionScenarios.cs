@@ -100,7 +100,7 @@ public abstract class DataProtectionScenarios
         IReadOnlyList<string> traces;
         while ((traces = await TracesAsync(customerId, first, second, ticketId)).Count > 0 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(50);
+            await Task.Delay(50); // polling Redis for a removal that follows the session's end (presence); bounded by the deadline
         }
 
         Assert.True(traces.Count == 0, "Left in Redis: " + string.Join(", ", traces));

@@ -9,7 +9,8 @@ namespace CustomerChat.Broker.Observability;
 /// listens to meters reads them: <c>dotnet-counters monitor --counters CustomerChat.Broker</c>, and
 /// <c>GET /metrics</c> (Prometheus text, through prometheus-net's meter adapter, see <see cref="ObservabilitySetup"/>).
 /// Every tag takes values from a small fixed set (commands, reasons), so no instrument's cardinality grows with
-/// traffic. Recording is cheap when nobody listens (the instruments check <c>Enabled</c> first).
+/// traffic. What happens per frame or per delivery is counted in <see cref="StripedCounter"/>s and published through
+/// observable instruments, so recording costs one uncontended interlocked add whether or not anything listens.
 /// </summary>
 public sealed class BrokerMetrics
 {
@@ -18,15 +19,22 @@ public sealed class BrokerMetrics
 
     private static readonly KeyValuePair<string, object?> HeartbeatTag = new("command", "heartbeat");
     private static readonly KeyValuePair<string, object?>[] CommandTags = CreateCommandTags();
+    private static readonly KeyValuePair<string, object?> HandlerTag = new("kind", "handler");
+    private static readonly KeyValuePair<string, object?> TopicTag = new("kind", "topic");
 
     private readonly Counter<long> _connectionsOpened;
     private readonly Counter<long> _connectionsClosed;
     private readonly Counter<long> _connectionsRefused;
     private readonly Histogram<double> _connectionDuration;
-    private readonly Counter<long> _framesReceived;
-    private readonly Counter<long> _framesSent;
-    private readonly Counter<long> _messagesRouted;
-    private readonly Counter<long> _deliveries;
+
+    // Counted per frame and per delivery: striped counts published through observable instruments (read when a
+    // listener collects), not a synchronous measurement per event (see StripedCounter).
+    private readonly StripedCounter[] _framesReceived = CreateCommandCounters();
+    private readonly StripedCounter[] _framesSent = CreateCommandCounters();
+    private readonly StripedCounter _heartbeatsSent = new();
+    private readonly StripedCounter _routedToHandler = new();
+    private readonly StripedCounter _routedToTopic = new();
+    private readonly StripedCounter _deliveries = new();
     private readonly Counter<long> _drops;
     private readonly Counter<long> _authFailures;
     private readonly Histogram<double> _redisRoundTrip;
@@ -50,10 +58,13 @@ public sealed class BrokerMetrics
         _connectionsRefused = Meter.CreateCounter<long>("connections.refused", "{connection}", "Upgrades or CONNECTs refused by a limit or the origin policy, by reason.");
         _connectionDuration = Meter.CreateHistogram<double>("connection.duration", "s", "How long connections stayed open.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 10, 60, 300, 1800, 3600, 14400, 86400] });
-        _framesReceived = Meter.CreateCounter<long>("frames.received", "{frame}", "STOMP frames received from clients, by command.");
-        _framesSent = Meter.CreateCounter<long>("frames.sent", "{frame}", "STOMP frames written to clients, by command (heart-beats as command=heartbeat).");
-        _messagesRouted = Meter.CreateCounter<long>("messages.routed", "{message}", "SEND frames accepted and routed, by destination kind (handler: a registered destination handler such as the chat commands; topic: plain pub/sub).");
-        _deliveries = Meter.CreateCounter<long>("deliveries", "{message}", "MESSAGE frames queued to a subscriber.");
+        Meter.CreateObservableCounter("frames.received", () => ObserveCommands(_framesReceived, heartbeats: null),
+            "{frame}", "STOMP frames received from clients, by command.");
+        Meter.CreateObservableCounter("frames.sent", () => ObserveCommands(_framesSent, _heartbeatsSent),
+            "{frame}", "STOMP frames written to clients, by command (heart-beats as command=heartbeat).");
+        Meter.CreateObservableCounter("messages.routed", ObserveRouted,
+            "{message}", "SEND frames accepted and routed, by destination kind (handler: a registered destination handler such as the chat commands; topic: plain pub/sub).");
+        Meter.CreateObservableCounter("deliveries", () => _deliveries.Value, "{message}", "MESSAGE frames queued to a subscriber.");
         _drops = Meter.CreateCounter<long>("drops", "{message}",
             "Messages and frames not delivered or not accepted, by reason: slow_consumer, closing, transaction_aborted (frames of transactions open when their connection closed), or a refusal code (rate_limited, forbidden, invalid, not_found, conflict, unavailable).");
         _authFailures = Meter.CreateCounter<long>("auth.failures", "{failure}",
@@ -79,43 +90,22 @@ public sealed class BrokerMetrics
     public void ConnectionRefused(string reason) => _connectionsRefused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>A client frame was parsed.</summary>
-    public void FrameReceived(StompCommand command)
-    {
-        if (_framesReceived.Enabled)
-        {
-            _framesReceived.Add(1, CommandTag(command));
-        }
-    }
+    public void FrameReceived(StompCommand command) => CommandCounter(_framesReceived, command).Increment();
 
     /// <summary>A frame was written to a client.</summary>
-    public void FrameSent(StompCommand command)
-    {
-        if (_framesSent.Enabled)
-        {
-            _framesSent.Add(1, CommandTag(command));
-        }
-    }
+    public void FrameSent(StompCommand command) => CommandCounter(_framesSent, command).Increment();
 
     /// <summary>A heart-beat EOL was written to a client.</summary>
-    public void HeartbeatSent()
-    {
-        if (_framesSent.Enabled)
-        {
-            _framesSent.Add(1, HeartbeatTag);
-        }
-    }
+    public void HeartbeatSent() => _heartbeatsSent.Increment();
 
-    /// <summary>A SEND was accepted and routed; <paramref name="kind"/> is <c>chat</c> or <c>topic</c>.</summary>
-    public void MessageRouted(string kind) => _messagesRouted.Add(1, new KeyValuePair<string, object?>("kind", kind));
+    /// <summary>A SEND was accepted by a registered destination handler (<c>messages.routed{kind=handler}</c>).</summary>
+    public void RoutedToHandler() => _routedToHandler.Increment();
+
+    /// <summary>A SEND was published to a plain topic (<c>messages.routed{kind=topic}</c>).</summary>
+    public void RoutedToTopic() => _routedToTopic.Increment();
 
     /// <summary>A MESSAGE was queued to a subscriber.</summary>
-    public void Delivered()
-    {
-        if (_deliveries.Enabled)
-        {
-            _deliveries.Add(1);
-        }
-    }
+    public void Delivered() => _deliveries.Increment();
 
     /// <summary>A message or frame was dropped or refused; <paramref name="reason"/> comes from a small fixed set.</summary>
     public void Dropped(string reason, int count = 1) => _drops.Add(count, new KeyValuePair<string, object?>("reason", reason));
@@ -135,10 +125,58 @@ public sealed class BrokerMetrics
     public void RecordRedisRoundTrip(string operation, long startTimestamp) =>
         RecordRedisRoundTrip(operation, Stopwatch.GetElapsedTime(startTimestamp));
 
-    private static KeyValuePair<string, object?> CommandTag(StompCommand command)
+    private static StripedCounter CommandCounter(StripedCounter[] counters, StompCommand command)
     {
+        // The last slot counts anything outside the enum (it is never parsed, but a cast could make one).
         var index = (int)command;
-        return (uint)index < (uint)CommandTags.Length ? CommandTags[index] : new("command", "unknown");
+        return counters[(uint)index < (uint)(counters.Length - 1) ? index : counters.Length - 1];
+    }
+
+    private static StripedCounter[] CreateCommandCounters()
+    {
+        var counters = new StripedCounter[CommandTags.Length + 1];
+        for (var i = 0; i < counters.Length; i++)
+        {
+            counters[i] = new StripedCounter();
+        }
+
+        return counters;
+    }
+
+    /// <summary>One measurement per command seen so far (a series appears with its first frame, as a synchronous counter's would).</summary>
+    private static List<Measurement<long>> ObserveCommands(StripedCounter[] counters, StripedCounter? heartbeats)
+    {
+        var measurements = new List<Measurement<long>>();
+        for (var i = 0; i < counters.Length; i++)
+        {
+            if (counters[i].Value is > 0 and var value)
+            {
+                measurements.Add(new Measurement<long>(value, i < CommandTags.Length ? CommandTags[i] : new("command", "unknown")));
+            }
+        }
+
+        if (heartbeats?.Value is > 0 and var beats)
+        {
+            measurements.Add(new Measurement<long>(beats, HeartbeatTag));
+        }
+
+        return measurements;
+    }
+
+    private List<Measurement<long>> ObserveRouted()
+    {
+        var measurements = new List<Measurement<long>>(2);
+        if (_routedToHandler.Value is > 0 and var handled)
+        {
+            measurements.Add(new Measurement<long>(handled, HandlerTag));
+        }
+
+        if (_routedToTopic.Value is > 0 and var published)
+        {
+            measurements.Add(new Measurement<long>(published, TopicTag));
+        }
+
+        return measurements;
     }
 
     private static KeyValuePair<string, object?>[] CreateCommandTags()

@@ -60,7 +60,7 @@ internal sealed class SessionSender(StompSession session)
                 var handled = await handler.HandleAsync(session, frame).ConfigureAwait(false);
                 if (handled is null)
                 {
-                    Services.Metrics.MessageRouted("handler");
+                    Services.Metrics.RoutedToHandler();
                 }
 
                 return handled;
@@ -73,7 +73,7 @@ internal sealed class SessionSender(StompSession session)
 
             var message = new BrokerMessage(destination, MessageIds.NextTopicId(), frame[StompHeaderNames.ContentType], frame.Body, PassThroughHeaders(frame));
             var publish = Services.Backplane.PublishAsync(destination, message);
-            Services.Metrics.MessageRouted("topic");
+            Services.Metrics.RoutedToTopic();
             if (!publish.IsCompleted && frame[StompHeaderNames.Receipt] is null && Volatile.Read(ref _pendingPublishes) < MaxPendingPublishes)
             {
                 // Pipelined (the Redis backplane): the next frame is read while this publish is on its way, instead of

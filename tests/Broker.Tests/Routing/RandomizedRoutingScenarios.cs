@@ -143,7 +143,16 @@ public abstract class RandomizedRoutingScenarios(ITestOutputHelper output) : Rou
         {
             for (var step = 0; step < steps; step++)
             {
-                var action = await StepAsync();
+                string action;
+                try
+                {
+                    action = await StepAsync();
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    throw new InvalidOperationException($"seed {seed}, step {step}: {e.Message}", e);
+                }
+
                 Count(actions, action[..action.IndexOf(':', StringComparison.Ordinal)]);
                 await invariants.SettleAsync($"seed {seed}, step {step} ({action})");
             }
@@ -202,18 +211,32 @@ public abstract class RandomizedRoutingScenarios(ITestOutputHelper output) : Rou
         }
     }
 
-    // SENDs and returns null on a RECEIPT, or the refusal's code: frames of one connection are handled in order, so
-    // once the fence after it is answered the outcome is there (a refused frame gets no RECEIPT).
+    // SENDs and returns null on a RECEIPT, or the refusal's code (a refused frame gets no RECEIPT). Frames of one
+    // connection are handled in order, but a RECEIPT may wait for the work it confirms, so both are watched until one
+    // comes (the errors queue after each fence, the RECEIPT meanwhile).
     private static async Task<string?> TrySendAsync(ChatParty party, string destination, object body)
     {
         var receipt = await party.SendExpectingRefusalAsync(destination, body);
-        var errors = await PartyFence.DrainAsync(party, ChatParty.Errors);
-        if (errors.Count > 0)
+        var deadline = DateTime.UtcNow + StompTestClient.Timeout;
+        while (true)
         {
-            return errors[^1].GetProperty("code").GetString();
-        }
+            var errors = await PartyFence.DrainAsync(party, ChatParty.Errors);
+            if (errors.Count > 0)
+            {
+                return errors[^1].GetProperty("code").GetString();
+            }
 
-        await party.ReceiptAsync(receipt).WaitAsync(StompTestClient.Timeout);
-        return null;
+            if (party.GotReceipt(receipt))
+            {
+                return null;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Neither a RECEIPT nor a refusal for {destination} {JsonSerializer.Serialize(body)} of {party.UserId} within {StompTestClient.Timeout.TotalSeconds} s.");
+            }
+
+            await Task.WhenAny(party.ReceiptAsync(receipt), Task.Delay(TimeSpan.FromMilliseconds(200)));
+        }
     }
 }

@@ -1,111 +1,242 @@
+using System.Diagnostics;
 using System.Text.Json;
-using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Tests.Infrastructure;
 using CustomerChat.Protocol.Chat;
+using Xunit.Abstractions;
 
 namespace CustomerChat.Broker.Tests.Routing;
 
 /// <summary>
-/// Customers arrive and leave, agents close chats and change status at random, on two instances: after every step no
-/// agent holds more than its capacity; at the end every waiting conversation that capacity allows is assigned, none
-/// twice, and the queue positions run 1..n without gaps.
+/// The randomized concurrency test of routing (docs/protocol.md §12) on two instances: customers arrive (in the general
+/// queue or a department) and leave, agents of different capacities and departments close chats, claim by hand, switch
+/// between available and away, disconnect (going offline, their chats re-queued after <c>RequeueAfter</c>) and come back
+/// on either instance, all at random. After every step <see cref="RoutingInvariants"/> must hold; at the end every
+/// agent comes back, the agents close chats until nobody waits (every waiting conversation is assigned once capacity
+/// exists), each conversation was claimed once per time it waited, and each waiting customer's last
+/// <c>queue.position</c> is its listed position. Size and seed: <see cref="RandomRoutingSettings"/>.
 /// </summary>
-public abstract class RandomizedRoutingScenarios : RoutingScenarioBase
+public abstract class RandomizedRoutingScenarios(ITestOutputHelper output) : RoutingScenarioBase
 {
-    private const int Capacity = 2, Steps = 120;
+    private const int MaxOpen = 30;
+    private static readonly string?[] CustomerDepartments = [null, null, "sales", "support"];
+    private static readonly string[] AgentIds = ["alice", "bob", "carol", "dave"];
 
     [Fact]
-    public async Task Random_arrivals_departures_closes_and_status_changes_keep_every_routing_invariant()
+    public async Task Random_arrivals_departures_claims_closes_status_changes_and_agents_leaving_keep_every_routing_invariant()
     {
-        var seed = Environment.TickCount;
+        var steps = RandomRoutingSettings.Steps;
+        var seed = RandomRoutingSettings.Seed;
         var random = new Random(seed);
-        await using var pair = await StartPairAsync(["CustomerChat:Routing:Mode=auto", $"CustomerChat:Conversations:AgentCapacity={Capacity}"]);
-        var store = pair.A.Services.GetRequiredService<IConversationStore>();
-        await using var alice = await ChatParty.AgentAsync(pair.A, "alice");
-        await using var bob = await ChatParty.AgentAsync(pair.B, "bob");
-        var agents = new[] { alice, bob };
-        var customers = new List<ChatParty>();
-        var claims = new Dictionary<string, int>();
+        var clock = Stopwatch.StartNew();
+        await using var pair = await StartPairAsync([
+            "CustomerChat:Routing:Mode=auto", "CustomerChat:Conversations:PresenceGrace=00:00:00.300", "CustomerChat:Routing:RequeueAfter=00:00:01",
+            "CustomerChat:Limits:SendsPerSecondPerConnection=1000",
+            .. Departments("sales", "support"),
+            .. Agents(("alice", 2, []), ("bob", 3, []), ("carol", 1, ["sales"]), ("dave", 2, ["support"]), ("watch", 0, []))]);
+        await using var watcher = await ChatParty.AgentAsync(pair.A, "watch");
+        await watcher.SendAsync("/chat/status", new { status = "away" });
+        var invariants = new RoutingInvariants(pair, watcher);
+        var agents = AgentIds.ToDictionary(id => id, _ => (ChatParty?)null, StringComparer.Ordinal);
+        var customers = new Dictionary<string, ChatParty>(StringComparer.Ordinal); // by conversation id, while open
+        var actions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var refusals = new Dictionary<string, int>(StringComparer.Ordinal);
+        BrokerHost AnyInstance() => random.Next(2) == 0 ? pair.A : pair.B;
 
-        async Task DrainClaimsAsync()
+        async Task<string> StepAsync()
         {
-            foreach (var e in await alice.DrainAsync(ChatParty.Support))
+            var roll = random.Next(100);
+            var connected = agents.Where(a => a.Value is not null).Select(a => (Id: a.Key, Party: a.Value!)).ToList();
+            var open = await invariants.OpenAsync();
+            if (roll < 30)
             {
-                if (e.GetProperty("type").GetString() == "conversation.claimed")
+                if (open.Count >= MaxOpen)
                 {
-                    var id = ConversationId(e);
-                    claims[id] = claims.GetValueOrDefault(id) + 1;
+                    return "skip: arrive (full)";
                 }
+
+                var department = CustomerDepartments[random.Next(CustomerDepartments.Length)];
+                var name = "C" + customers.Count;
+                var customer = department is null ? await ChatParty.CustomerAsync(AnyInstance(), name) : await CustomerInAsync(AnyInstance(), name, department);
+                customers[await OpenConversationAsync(customer)] = customer;
+                return $"arrive: {department ?? "general"}";
             }
+
+            if (roll < 40)
+            {
+                var leaving = customers.Keys.Where(id => open.Any(c => c.Id == id)).ToList();
+                if (leaving.Count == 0)
+                {
+                    return "skip: leave";
+                }
+
+                var id = leaving[random.Next(leaving.Count)];
+                Count(refusals, await TrySendAsync(customers[id], "/chat/close", new { }));
+                await customers[id].DisposeAsync();
+                customers.Remove(id);
+                return $"leave: {id}";
+            }
+
+            if (connected.Count == 0)
+            {
+                return await AgentComesAsync();
+            }
+
+            var (agentId, agent) = connected[random.Next(connected.Count)];
+            if (roll < 57)
+            {
+                var held = open.Where(c => c.State == ConversationStates.Active && c.AgentId == agentId).ToList();
+                if (held.Count == 0)
+                {
+                    return "skip: close";
+                }
+
+                var id = held[random.Next(held.Count)].Id;
+                Count(refusals, await TrySendAsync(agent, "/chat/close", new { conversationId = id }));
+                return $"close: {agentId} {id}";
+            }
+
+            if (roll < 70)
+            {
+                var status = random.Next(3) == 0 ? "away" : "available";
+                await agent.SendAsync("/chat/status", new { status });
+                return $"status: {agentId} {status}";
+            }
+
+            if (roll < 80)
+            {
+                var waiting = open.Where(c => c.State == ConversationStates.Waiting).ToList();
+                if (waiting.Count == 0)
+                {
+                    return "skip: claim";
+                }
+
+                var id = waiting[random.Next(waiting.Count)].Id;
+                Count(refusals, await TrySendAsync(agent, "/chat/claim", new { conversationId = id }));
+                return $"claim: {agentId} {id}";
+            }
+
+            if (roll < 88)
+            {
+                await agent.DisposeAsync();
+                agents[agentId] = null;
+                return $"disconnect: {agentId}";
+            }
+
+            return await AgentComesAsync();
+        }
+
+        async Task<string> AgentComesAsync()
+        {
+            var away = agents.Where(a => a.Value is null).Select(a => a.Key).ToList();
+            if (away.Count == 0)
+            {
+                return "skip: connect";
+            }
+
+            var id = away[random.Next(away.Count)];
+            var instance = AnyInstance();
+            agents[id] = await ChatParty.AgentAsync(instance, id);
+            return $"connect: {id} to {(instance == pair.A ? "A" : "B")}";
         }
 
         try
         {
-            for (var step = 0; step < Steps; step++)
+            for (var step = 0; step < steps; step++)
             {
-                switch (random.Next(5))
+                string action;
+                try
                 {
-                    case 0 or 1:
-                        customers.Add(await ChatParty.CustomerAsync(random.Next(2) == 0 ? pair.A : pair.B, $"C{step}"));
-                        break;
-                    case 2 when customers.Count > 0:
-                        var leaving = customers[random.Next(customers.Count)];
-                        var mine = await store.GetLatestForCustomerAsync(leaving.UserId);
-                        if (mine is { State: not ConversationStates.Closed })
-                        {
-                            await leaving.SendAsync("/chat/close", new { });
-                        }
-
-                        break;
-                    case 3:
-                        var closer = agents[random.Next(2)];
-                        var held = (await store.ListForUserAsync(closer.UserId)).Where(c => c.State == ConversationStates.Active && c.AgentId == closer.UserId).ToList();
-                        if (held.Count > 0)
-                        {
-                            await closer.SendAsync("/chat/close", new { conversationId = held[random.Next(held.Count)].Id });
-                        }
-
-                        break;
-                    default:
-                        await agents[random.Next(2)].SendAsync("/chat/status", new { status = random.Next(3) == 0 ? "away" : "available" });
-                        break;
+                    action = await StepAsync();
+                }
+                catch (Exception e) when (e is TimeoutException or InvalidOperationException)
+                {
+                    throw new InvalidOperationException($"seed {seed}, step {step}: {e.Message}", e);
                 }
 
-                var loads = (await store.ListAsync(includeClosed: false)).Where(c => c.State == ConversationStates.Active)
-                    .GroupBy(c => c.AgentId!).ToDictionary(g => g.Key, g => g.Count());
-                Assert.True(loads.Values.All(n => n <= Capacity), $"seed {seed}, step {step}: loads {string.Join(", ", loads)}");
+                Count(actions, action[..action.IndexOf(':', StringComparison.Ordinal)]);
+                await invariants.SettleAsync($"seed {seed}, step {step} ({action})");
             }
 
-            // Both available: everything capacity allows gets assigned, each conversation once.
-            await alice.SendAsync("/chat/status", new { status = "available" });
-            await bob.SendAsync("/chat/status", new { status = "available" });
-            while (true)
+            // The end: every agent back and available; the agents close chats until nobody waits.
+            foreach (var id in AgentIds)
             {
-                var open = await store.ListAsync(includeClosed: false);
-                var waiting = open.Count(c => c.State == ConversationStates.Waiting);
-                var active = open.Count(c => c.State == ConversationStates.Active);
-                if (waiting == 0 || active == 2 * Capacity)
-                {
-                    break;
-                }
-
-                var claimed = await alice.WaitForAsync(ChatParty.Support, "conversation.claimed");
-                claims[ConversationId(claimed)] = claims.GetValueOrDefault(ConversationId(claimed)) + 1;
+                agents[id] ??= await ChatParty.AgentAsync(AnyInstance(), id);
+                await agents[id]!.SendAsync("/chat/status", new { status = "available" });
             }
 
-            await DrainClaimsAsync();
-            Assert.All(claims, c => Assert.True(c.Value == 1, $"seed {seed}: {c.Key} claimed {c.Value} times"));
-            var listed = await ListAsync(pair.B, bob);
-            var positions = listed.Where(c => c.GetProperty("state").GetString() == "waiting")
-                .Select(c => c.TryGetProperty("queuePosition", out var p) && p.ValueKind == JsonValueKind.Number ? p.GetInt32() : 0).Order().ToList();
-            Assert.Equal(Enumerable.Range(1, positions.Count), positions);
+            await invariants.SettleAsync($"seed {seed}, end");
+            await AssertLastPositionsAsync(invariants, customers, $"seed {seed}, end");
+            var drained = 0;
+            while ((await invariants.OpenAsync()).Where(c => c.State == ConversationStates.Active).MinBy(c => c.CreatedAt) is { } oldest
+                   && (await invariants.OpenAsync()).Any(c => c.State == ConversationStates.Waiting))
+            {
+                await agents[oldest.AgentId!]!.SendAsync("/chat/close", new { conversationId = oldest.Id });
+                await invariants.SettleAsync($"seed {seed}, end, close {++drained}");
+            }
+
+            Assert.DoesNotContain(await invariants.OpenAsync(), c => c.State == ConversationStates.Waiting);
+            await invariants.AssertClaimCountsAsync($"seed {seed}, end");
+            output.WriteLine($"seed {seed}: {steps} steps in {clock.Elapsed.TotalSeconds:F1} s, {invariants.Checks} invariant checks passed, "
+                + $"{invariants.Claims.Values.Sum()} claims, {invariants.Requeues.Values.Sum()} re-queues, {drained} closes to drain; "
+                + $"steps: {string.Join(", ", actions.OrderBy(a => a.Key).Select(a => $"{a.Key} {a.Value}"))}; "
+                + $"refusals: {string.Join(", ", refusals.OrderBy(a => a.Key).Select(a => $"{a.Key} {a.Value}"))}");
         }
         finally
         {
-            foreach (var customer in customers)
+            foreach (var party in customers.Values.Concat(agents.Values.OfType<ChatParty>()))
             {
-                await customer.DisposeAsync();
+                await party.DisposeAsync();
             }
+        }
+    }
+
+    // Each waiting customer's last queue.position names the place its conversation holds in its queue now.
+    private static async Task AssertLastPositionsAsync(RoutingInvariants invariants, Dictionary<string, ChatParty> customers, string where)
+    {
+        foreach (var (id, position) in await invariants.PositionsAsync())
+        {
+            var customer = customers[id];
+            await customer.WaitForAsync(ChatParty.Events, "queue.position", e => e.GetProperty("conversationId").GetString() == id && e.GetProperty("position").GetInt32() == position);
+            var later = (await PartyFence.DrainAsync(customer, ChatParty.Events)).Where(e => e.TryGetProperty("type", out var t) && t.GetString() == "queue.position").ToList();
+            Assert.True(later.Count == 0 || later[^1].GetProperty("position").GetInt32() == position,
+                $"{where}: {id} stands at {position} but was last told {later.LastOrDefault()}");
+        }
+    }
+
+    private static void Count(Dictionary<string, int> counts, string? key)
+    {
+        if (key is not null)
+        {
+            counts[key] = counts.GetValueOrDefault(key) + 1;
+        }
+    }
+
+    // SENDs and returns null on a RECEIPT, or the refusal's code (a refused frame gets no RECEIPT). Frames of one
+    // connection are handled in order, but a RECEIPT may wait for the work it confirms, so both are watched until one
+    // comes (the errors queue after each fence, the RECEIPT meanwhile).
+    private static async Task<string?> TrySendAsync(ChatParty party, string destination, object body)
+    {
+        var receipt = await party.SendExpectingRefusalAsync(destination, body);
+        var deadline = DateTime.UtcNow + StompTestClient.Timeout;
+        while (true)
+        {
+            var errors = await PartyFence.DrainAsync(party, ChatParty.Errors);
+            if (errors.Count > 0)
+            {
+                return errors[^1].GetProperty("code").GetString();
+            }
+
+            if (party.GotReceipt(receipt))
+            {
+                return null;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Neither a RECEIPT nor a refusal for {destination} {JsonSerializer.Serialize(body)} of {party.UserId} within {StompTestClient.Timeout.TotalSeconds} s.");
+            }
+
+            await Task.WhenAny(party.ReceiptAsync(receipt), Task.Delay(TimeSpan.FromMilliseconds(200)));
         }
     }
 }

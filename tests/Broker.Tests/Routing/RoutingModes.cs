@@ -1,5 +1,6 @@
 using CustomerChat.Broker.Tests.Infrastructure;
 using CustomerChat.Broker.Tests.Redis;
+using Xunit.Abstractions;
 
 namespace CustomerChat.Broker.Tests.Routing;
 
@@ -35,7 +36,7 @@ public sealed class RedisRoutingScenarios(RedisFixture redis) : RoutingScenarios
 }
 
 /// <summary><see cref="RandomizedRoutingScenarios"/> in memory.</summary>
-public sealed class InMemoryRandomizedRoutingScenarios : RandomizedRoutingScenarios
+public sealed class InMemoryRandomizedRoutingScenarios(ITestOutputHelper output) : RandomizedRoutingScenarios(output)
 {
     /// <inheritdoc />
     protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => BrokerHost.StartAsync(settings);
@@ -50,7 +51,7 @@ public sealed class InMemoryRandomizedRoutingScenarios : RandomizedRoutingScenar
 
 /// <summary><see cref="RandomizedRoutingScenarios"/> on Redis with two instances.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class RedisRandomizedRoutingScenarios(RedisFixture redis) : RandomizedRoutingScenarios
+public sealed class RedisRandomizedRoutingScenarios(RedisFixture redis, ITestOutputHelper output) : RandomizedRoutingScenarios(output)
 {
     /// <inheritdoc />
     protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => redis.StartBrokerAsync(settings);
@@ -61,6 +62,40 @@ public sealed class RedisRandomizedRoutingScenarios(RedisFixture redis) : Random
         var prefix = RedisFixture.NewPrefix();
         var a = await redis.StartBrokerAsync(prefix, settings);
         var b = await redis.StartBrokerAsync(prefix, settings);
+        return new BrokerPair(a, b);
+    }
+}
+
+/// <summary><see cref="RoutingScenarios"/> on the 3-master Redis Cluster: two broker instances on one key prefix.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class ClusterRoutingScenarios(RedisClusterFixture cluster) : RoutingScenarios
+{
+    /// <inheritdoc />
+    protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => cluster.StartBrokerAsync(settings);
+
+    /// <inheritdoc />
+    protected override async Task<BrokerPair> StartPairAsync(params string[] settings)
+    {
+        var prefix = RedisFixture.NewPrefix();
+        var a = await cluster.StartBrokerAsync(prefix, settings);
+        var b = await cluster.StartBrokerAsync(prefix, settings);
+        return new BrokerPair(a, b);
+    }
+}
+
+/// <summary><see cref="RandomizedRoutingScenarios"/> on the 3-master Redis Cluster with two instances.</summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class ClusterRandomizedRoutingScenarios(RedisClusterFixture cluster, ITestOutputHelper output) : RandomizedRoutingScenarios(output)
+{
+    /// <inheritdoc />
+    protected override Task<BrokerHost> StartBrokerAsync(params string[] settings) => cluster.StartBrokerAsync(settings);
+
+    /// <inheritdoc />
+    protected override async Task<BrokerPair> StartPairAsync(params string[] settings)
+    {
+        var prefix = RedisFixture.NewPrefix();
+        var a = await cluster.StartBrokerAsync(prefix, settings);
+        var b = await cluster.StartBrokerAsync(prefix, settings);
         return new BrokerPair(a, b);
     }
 }

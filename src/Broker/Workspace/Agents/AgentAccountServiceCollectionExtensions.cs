@@ -19,7 +19,7 @@ public static class AgentAccountServiceCollectionExtensions
     {
         services.AddOptions<AgentAccountsOptions>().Bind(configuration.GetSection(AgentAccountsOptions.SectionName));
         // Routing's re-queue when routing is registered (it is in the broker), else the stand-in that only logs.
-        services.TryAddSingleton<IConversationRequeue>(sp => sp.GetService<Routing.IConversationRequeue>() is { } routing
+        services.TryAddSingleton<IConversationRequeue>(sp => sp.GetService<CustomerChat.Broker.Routing.IConversationRequeue>() is { } routing
             ? new RoutingConversationRequeue(routing)
             : ActivatorUtilities.CreateInstance<LoggingConversationRequeue>(sp));
         services.AddSingleton<AgentSessionTerminator>();

@@ -9,12 +9,17 @@ namespace CustomerChat.Broker.Conversations;
 /// <summary>
 /// Closes open conversations idle past <c>IdleTimeout</c> (reason <c>idle</c>) and removes closed ones,
 /// with their history, past <c>Retention</c> (docs/protocol.md §10). Runs every second; with several instances each
-/// sweeps, and the store's atomic close makes a double close a no-op.
+/// sweeps, and the store's atomic close makes a double close a no-op. A removal happens under the conversation's
+/// lock (so a note being written on this instance either lands before it or finds no conversation) and is then told
+/// to the <see cref="IConversationObserver"/>s as <see cref="ConversationChangeKinds.Removed"/>, so the capabilities
+/// that index the conversation elsewhere (the search indexes) forget it too.
 /// </summary>
 public sealed class ConversationSweeper(
     IConversationStore store,
     IHistoryStore history,
     ConversationService conversations,
+    StripedLock locks,
+    ConversationObservers observers,
     IOptions<CustomerChatOptions> options,
     TimeProvider time,
     ILogger<ConversationSweeper> logger) : BackgroundService
@@ -65,8 +70,13 @@ public sealed class ConversationSweeper(
             }
             else if (conversation.ClosedAt is { } closedAt && now - closedAt >= settings.Retention)
             {
-                await history.DeleteAsync(conversation.Id).ConfigureAwait(false);
-                await store.RemoveAsync(conversation.Id).ConfigureAwait(false);
+                using (await locks.AcquireAsync(conversation.Id).ConfigureAwait(false))
+                {
+                    await history.DeleteAsync(conversation.Id).ConfigureAwait(false);
+                    await store.RemoveAsync(conversation.Id).ConfigureAwait(false);
+                    await observers.ChangedAsync(new ConversationChange(ConversationChangeKinds.Removed, conversation)).ConfigureAwait(false);
+                }
+
                 ConversationLog.Expired(logger, conversation.Id);
             }
         }

@@ -54,6 +54,8 @@ public static class WorkspaceServiceCollectionExtensions
         services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.SectionName));
         services.AddSingleton<InvitationService>();
         services.AddSingleton<CustomerDataService>();
+        services.AddSingleton<ErasedCustomerSessions>();
+        services.AddHostedService<ErasedCustomerListener>();
         return services;
     }
 

@@ -2,7 +2,6 @@ using System.Net;
 using CustomerChat.Broker.Integrations.Tickets;
 using CustomerChat.Broker.Tests.Infrastructure;
 using CustomerChat.Broker.Tests.Redis;
-using StackExchange.Redis;
 
 namespace CustomerChat.Broker.Tests.Workspace;
 
@@ -137,33 +136,5 @@ public sealed class RedisDataProtectionTests(RedisFixture redis) : DataProtectio
     protected override Task<BrokerHost> StartBrokerAsync() => redis.StartBrokerAsync(_prefix);
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyList<string>> TracesAsync(params string[] ids)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Server.Configuration);
-        var db = connection.GetDatabase();
-        var server = connection.GetServers().Single();
-        var traces = new List<string>();
-        await foreach (var key in server.KeysAsync(pattern: _prefix + "*", pageSize: 500))
-        {
-            var name = (string)key!;
-            var content = await ContentAsync(db, key);
-            if (ids.Any(id => name.Contains(id, StringComparison.Ordinal) || content.Contains(id, StringComparison.Ordinal)))
-            {
-                traces.Add(name);
-            }
-        }
-
-        return traces;
-    }
-
-    private static async Task<string> ContentAsync(IDatabase db, RedisKey key) => await db.KeyTypeAsync(key) switch
-    {
-        RedisType.String => (string?)await db.StringGetAsync(key) ?? "",
-        RedisType.Set => string.Join("\n", await db.SetMembersAsync(key)),
-        RedisType.SortedSet => string.Join("\n", await db.SortedSetRangeByRankAsync(key)),
-        RedisType.Hash => string.Join("\n", (await db.HashGetAllAsync(key)).Select(e => $"{e.Name}={e.Value}")),
-        RedisType.List => string.Join("\n", await db.ListRangeAsync(key)),
-        RedisType.Stream => string.Join("\n", (await db.StreamRangeAsync(key)).SelectMany(e => e.Values).Select(v => $"{v.Name}={v.Value}")),
-        _ => "",
-    };
+    protected override Task<IReadOnlyList<string>> TracesAsync(params string[] ids) => RedisTraces.FindAsync(redis.Server.Configuration, _prefix, ids);
 }

@@ -8,8 +8,10 @@ namespace CustomerChat.Broker.Tests.Workspace;
 /// <summary>
 /// Private notes (docs/protocol.md §14 "Private notes"): a note reaches agents — live to the assigned agent,
 /// <c>note.created</c> on the support topic, <c>x-since</c> replay, HTTP history, transcript, admin export — and never
-/// the customer by any of the read paths: live (proved with a later fence message), <c>x-since</c> replay, HTTP
-/// history (paged), transcript, transcript email and <c>/api/me/export</c>. Run in memory and on Redis.
+/// the customer by any of the read paths: live (proved with a later fence message), <c>x-since</c> replay, the
+/// <c>conversation.state</c> snapshot, <c>GET /api/conversations/{id}</c> (<c>lastMessage</c>), HTTP history (paged),
+/// transcript, transcript email and <c>/api/me/export</c>; a note written through the HTTP door takes the same path.
+/// Run in memory and on Redis.
 /// </summary>
 public abstract class NotePrivacyScenarios
 {
@@ -39,6 +41,11 @@ public abstract class NotePrivacyScenarios
         Assert.Equal(live.GetProperty("id").GetString(), created.GetProperty("note").GetProperty("id").GetString());
         Assert.True(created.GetProperty("note").GetProperty("private").GetBoolean());
 
+        // The conversation as the customer reads it (GET /api/conversations/{id}): a note is never its lastMessage.
+        var asCustomer = await Api.ExpectAsync(HttpStatusCode.OK, broker, HttpMethod.Get, $"/api/conversations/{id}", customer.Token.Token);
+        Assert.Equal("Where is my refund?", asCustomer.GetProperty("lastMessage").GetProperty("message").GetString());
+        Assert.DoesNotContain(Secret, asCustomer.GetRawText(), StringComparison.Ordinal);
+
         // Live, customer: the fence message written after the note arrives, the note never did.
         await alice.SendAsync("/chat/message", new { conversationId = id, message = "fence after the note" });
         AssertNoNote(await DrainUntilAsync(customer, "fence after the note"));
@@ -49,6 +56,10 @@ public abstract class NotePrivacyScenarios
             var replayed = await DrainUntilAsync(replay, "fence after the note");
             AssertNoNote(replayed);
             Assert.All(replayed, m => Assert.False(m.GetProperty("private").GetBoolean()));
+
+            // The conversation.state snapshot a (re)connecting customer gets on /user/queue/events.
+            var state = await replay.WaitForAsync(ChatParty.Events, "conversation.state", e => e.GetProperty("conversation").ValueKind == JsonValueKind.Object);
+            Assert.DoesNotContain(Secret, state.GetRawText(), StringComparison.Ordinal);
         }
 
         await using (var agentReplay = await ChatParty.ConnectAsync(broker, alice.Token, agent: false, since: "0-0"))
@@ -91,9 +102,18 @@ public abstract class NotePrivacyScenarios
         var adminExport = await Api.ExpectAsync(HttpStatusCode.OK, broker, HttpMethod.Get, $"/api/customers/{customer.UserId}/export", alice.Token.Token);
         Assert.Contains(Secret, adminExport.GetRawText(), StringComparison.Ordinal);
 
+        // A note written through the HTTP door (POST /api/conversations/{id}/notes) takes the same path.
+        const string doorNote = "written through the HTTP door";
+        var written = await Api.ExpectAsync(HttpStatusCode.Created, broker, HttpMethod.Post, $"/api/conversations/{id}/notes", alice.Token.Token, new { message = doorNote });
+        Assert.True(written.GetProperty("private").GetBoolean());
+        await alice.WaitForMessageAsync(doorNote);
+        AssertNoNote(await WorkspaceFlows.HistoryAsync(broker, customer.Token.Token, id, 50), doorNote);
+
         // And still nothing arrived live for the customer: a last fence.
         await alice.SendAsync("/chat/message", new { conversationId = id, message = "last fence" });
-        AssertNoNote(await DrainUntilAsync(customer, "last fence"));
+        var tail = await DrainUntilAsync(customer, "last fence");
+        AssertNoNote(tail);
+        AssertNoNote(tail, doorNote);
     }
 
     [Fact]

@@ -13,7 +13,8 @@ namespace CustomerChat.Web.Tests.Console;
 /// <summary>
 /// The agent workspace in the console, against a broker with the bot on: bot messages are styled apart, the
 /// <c>/</c> picker inserts a canned response (suggested first, keyboard only), and a private note is styled apart on
-/// the console and never reaches the customer's page.
+/// the console and never reaches the customer's page; an invitation link opened in a second browser context joins
+/// the visitor to the inviting agent's conversation.
 /// With <c>CUSTOMERCHAT_SCREENSHOTS=1</c> it saves docs/images/agent-workspace.png.
 /// </summary>
 [Collection(WebCollection.Name)]
@@ -110,6 +111,59 @@ public sealed class WorkspaceTests(BrokerFixture broker, BrowserFixture browser,
         await customer.Page.ReloadAsync();
         await Expect(customer.Message("Let me check that for you.")).ToHaveCountAsync(1);
         await Expect(customer.Page.GetByText(note)).ToHaveCountAsync(0);
+    });
+
+    [Fact(Timeout = 180_000)]
+    public Task An_invitation_link_opened_in_a_second_browser_joins_the_visitor_to_the_agents_conversation() => RunAsync(async () =>
+    {
+        // alice is busy in an active conversation when she invites someone else.
+        var (agent, customer, busyConversation) = await StartConversationAsync("I have a question about my invoice.");
+        var invitee = UniqueName("Ines");
+        const string opening = "Hello Ines, this is Alice from support about your order.";
+
+        await agent.Page.GetByRole(AriaRole.Button, new() { Name = "Invite customer" }).ClickAsync();
+        var dialog = agent.Page.GetByRole(AriaRole.Dialog, new() { Name = "Invite a customer" });
+        await Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByLabel("Customer name").FillAsync(invitee);
+        await dialog.GetByLabel("First message (optional)").FillAsync(opening);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create invitation" }).ClickAsync();
+        var link = dialog.GetByLabel("Invitation link");
+        await Expect(link).ToHaveValueAsync(new System.Text.RegularExpressions.Regex(@"/\?invitation=[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+\.[A-Za-z0-9_\-]+$"));
+        var url = await link.InputValueAsync();
+        Assert.StartsWith(workspace.BaseUrl.GetLeftPart(UriPartial.Authority) + "/", url, StringComparison.Ordinal);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Close" }).ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+
+        // The invited conversation is alice's at once: its tab opens with the first message; she adds one more line.
+        var tab = agent.Page.Locator("#tabs [role=tab]").Filter(new() { HasText = invitee });
+        await Expect(tab).ToHaveCountAsync(1);
+        var invited = await tab.GetAttributeAsync("data-conversation-id") ?? throw new InvalidOperationException("tab without a conversation id");
+        Assert.NotEqual(busyConversation, invited);
+        await tab.ClickAsync();
+        await Expect(agent.Panel(invited)).ToBeVisibleAsync();
+        await Expect(agent.Message(invited, opening)).ToHaveCountAsync(1);
+        await agent.SendAsync(invited, "The replacement ships tomorrow.");
+
+        // A fresh visitor (a second browser context, no stored session) opens the link: it is that conversation's
+        // customer, sees its history, and the link's token leaves the address bar.
+        var visitorSession = await OpenAsync("visitor", workspace.BaseUrl);
+        var visitor = new CustomerPage(visitorSession.Page);
+        await visitor.Page.GotoAsync(url);
+        await Expect(visitor.Page.Locator("#conversation")).ToBeVisibleAsync();
+        await Expect(visitor.Message(opening)).ToHaveCountAsync(1);
+        await Expect(visitor.Message("The replacement ships tomorrow.")).ToHaveCountAsync(1);
+        Assert.DoesNotContain("invitation=", visitor.Page.Url, StringComparison.Ordinal);
+
+        // Both ways.
+        await visitor.SendAsync("Thank you, I will be at home.");
+        await Expect(agent.Message(invited, "Thank you, I will be at home.")).ToHaveCountAsync(1);
+        await agent.SendAsync(invited, "Perfect, anything else?");
+        await Expect(visitor.Message("Perfect, anything else?")).ToHaveCountAsync(1);
+
+        // The other customer's chat saw none of it.
+        await Expect(customer.Page.GetByText(opening)).ToHaveCountAsync(0);
+        await Expect(customer.Page.GetByText("Perfect, anything else?")).ToHaveCountAsync(0);
+        await Expect(agent.Message(busyConversation, "Thank you, I will be at home.")).ToHaveCountAsync(0);
     });
 
     /// <summary>alice signs in, a new customer writes <paramref name="firstMessage"/>, alice claims it.</summary>

@@ -21,5 +21,11 @@ public static class ConversationChangeKinds
     public const string Requeued = "requeued";
     public const string DepartmentChosen = "department";
     public const string Labelled = "labelled";
+
+    /// <summary>
+    /// The conversation (closed, past its retention) and its history were deleted; the observer forgets whatever it
+    /// keeps about it. <see cref="ConversationChange.Conversation"/> is the conversation as it was last stored.
+    /// </summary>
+    public const string Removed = "removed";
 #pragma warning restore CS1591
 }

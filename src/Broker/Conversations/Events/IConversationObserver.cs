@@ -10,7 +10,7 @@ namespace CustomerChat.Broker.Conversations;
 /// </summary>
 public interface IConversationObserver
 {
-    /// <summary>A conversation was created, assigned, transferred, closed, rated, re-queued or labelled.</summary>
+    /// <summary>A conversation was created, assigned, transferred, closed, rated, re-queued, labelled or removed (after its retention).</summary>
     Task OnConversationChangedAsync(ConversationChange change);
 
     /// <summary>A ChatMessage (a note too: <see cref="ChatMessageView.Private"/>) was stored and delivered.</summary>

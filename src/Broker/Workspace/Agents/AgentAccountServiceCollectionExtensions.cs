@@ -11,13 +11,17 @@ public static class AgentAccountServiceCollectionExtensions
     /// Adds the account store (in memory; in Redis when <c>CustomerChat:Redis:Configuration</c> is set, using the
     /// <c>RedisConnection</c> of the Redis scale-out, with <see cref="RedisAgentAccountSync"/> keeping every instance
     /// current), the cache that <see cref="AgentDirectory"/> and <see cref="TokenService"/> consult
-    /// (<see cref="IAgentAccountSource"/>), <c>CustomerChat:AgentAccounts</c>, and the stand-in
-    /// <see cref="IConversationRequeue"/> unless one is registered already.
+    /// (<see cref="IAgentAccountSource"/>), <c>CustomerChat:AgentAccounts</c>, and, unless one is registered already,
+    /// the <see cref="IConversationRequeue"/>: routing's re-queue (<see cref="RoutingConversationRequeue"/>) when routing
+    /// is registered, else the stand-in <see cref="LoggingConversationRequeue"/>.
     /// </summary>
     public static IServiceCollection AddAgentAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AgentAccountsOptions>().Bind(configuration.GetSection(AgentAccountsOptions.SectionName));
-        services.TryAddSingleton<IConversationRequeue, LoggingConversationRequeue>();
+        // Routing's re-queue when routing is registered (it is in the broker), else the stand-in that only logs.
+        services.TryAddSingleton<IConversationRequeue>(sp => sp.GetService<CustomerChat.Broker.Routing.IConversationRequeue>() is { } routing
+            ? new RoutingConversationRequeue(routing)
+            : ActivatorUtilities.CreateInstance<LoggingConversationRequeue>(sp));
         services.AddSingleton<AgentSessionTerminator>();
         services.AddSingleton<AgentAccountCache>();
         services.AddSingleton<IAgentAccountSource>(sp => sp.GetRequiredService<AgentAccountCache>());

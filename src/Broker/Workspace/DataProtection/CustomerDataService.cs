@@ -11,7 +11,8 @@ namespace CustomerChat.Broker.Workspace.DataProtection;
 /// Export and erasure of a customer's data (docs/protocol.md §14 "Data protection"). What is kept about a
 /// customer: its conversations (with rating, labels, name, email, language), their messages and notes (the
 /// history), the search-index entries of those conversations, and the tickets made from them. Erasure first ends
-/// the customer's sessions on this instance (ERROR <see cref="ErasedMessage"/>), then, conversation by conversation
+/// the customer's sessions on every instance (ERROR <see cref="ErasedMessage"/>: here at once, elsewhere through the
+/// backplane, <see cref="ErasedCustomerSessions"/>), then, conversation by conversation
 /// under its lock, announces an open one as closed (reason <c>erased</c>) to the support topic and its agent,
 /// deletes the history, the conversation with its state indexes, and its search-index entries; then the tickets,
 /// then whatever the registered <see cref="ICustomerDataEraser"/>s keep.
@@ -24,12 +25,12 @@ public sealed class CustomerDataService(
     ITicketStore tickets,
     StripedLock locks,
     ChatPublisher publish,
-    ConnectionRegistry connections,
+    ErasedCustomerSessions sessions,
     IEnumerable<ICustomerDataEraser> erasers,
     TimeProvider time)
 {
     /// <summary>The ERROR frame's <c>message</c> that ends an erased customer's sessions.</summary>
-    public const string ErasedMessage = "account erased";
+    public const string ErasedMessage = ErasedCustomerSessions.Message;
 
     private static readonly ChatJsonContext Json = ChatJsonContext.Default;
 
@@ -52,10 +53,15 @@ public sealed class CustomerDataService(
         (await ConversationsOfAsync(customerId).ConfigureAwait(false)).Count > 0
         || (await tickets.ListForCustomerAsync(customerId, ct).ConfigureAwait(false)).Count > 0;
 
-    /// <summary>Erases everything kept about <paramref name="customerId"/>; false when nothing was kept and no session was open.</summary>
+    /// <summary>
+    /// Erases everything kept about <paramref name="customerId"/>; false when nothing was kept and no session was open
+    /// on this instance (sessions on other instances are ended all the same).
+    /// </summary>
+    /// <exception cref="BackplaneUnavailableException">Redis is unreachable (before anything was deleted when the announcement failed).</exception>
     public async Task<bool> EraseAsync(string customerId, CancellationToken ct)
     {
-        var found = EndSessions(customerId);
+        var found = sessions.EndLocal(customerId) > 0;
+        await sessions.AnnounceAsync(customerId, ct).ConfigureAwait(false);
         foreach (var conversation in await ConversationsOfAsync(customerId).ConfigureAwait(false))
         {
             found = true;
@@ -89,21 +95,6 @@ public sealed class CustomerDataService(
         }
 
         return found;
-    }
-
-    private bool EndSessions(string customerId)
-    {
-        var ended = false;
-        foreach (var connection in connections.Live)
-        {
-            if (connection.CloseReason is null && connection.Session.User is { IsAgent: false } user && user.UserId == customerId)
-            {
-                connection.Fail(ErasedMessage);
-                ended = true;
-            }
-        }
-
-        return ended;
     }
 
     private async Task<IReadOnlyList<ConversationView>> ConversationsOfAsync(string customerId) =>

@@ -16,6 +16,8 @@ namespace CustomerChat.Broker.Workspace.Search;
 /// (<see cref="SearchWords"/>), added to as messages are stored;</item>
 /// <item><c>{p}{s}:ix:conv:{id}</c> — set of the index keys the conversation is in (for moves and erasure).</item>
 /// </list>
+/// A conversation removed after its retention (<see cref="ConversationChangeKinds.Removed"/>) or erased with its
+/// customer (<see cref="ForgetAsync"/>) leaves every set, and its own key set goes with it.
 /// A search intersects the index sets of its <c>label</c>, <c>department</c> and words (one <c>SINTER</c>) and the
 /// agent's conversation list (<c>{s}:user:{agent}:convs</c>), then reads only those conversations (<c>MGET</c>)
 /// and checks their fields. Only <c>state</c> alone (or nothing) reads the open or the whole conversation list.
@@ -88,6 +90,12 @@ public sealed class RedisConversationIndex(RedisConnection redis, IConversationS
     public async Task OnConversationChangedAsync(ConversationChange change)
     {
         var conversation = change.Conversation;
+        if (change.Kind == ConversationChangeKinds.Removed)
+        {
+            await ForgetAsync(conversation.Id, CancellationToken.None).ConfigureAwait(false);
+            return;
+        }
+
         var wanted = conversation.Labels.Select(LabelKey).ToList();
         if (conversation.Department is { } department)
         {

@@ -198,7 +198,7 @@ redis_sample() {
       "$(awk -F: '/^used_cpu_user:/ {u=$2} /^used_cpu_sys:/ {s=$2} END {printf "%.3f", u+s}' <<<"$info")" \
       "$(awk -F: '/^total_commands_processed:/ {print $2}' <<<"$info")" \
       "$(awk -F: '/^cmdstat_spublish:/ || /^cmdstat_publish:/ {split($2, a, ","); sub("calls=", "", a[1]); n += a[1]} END {print n + 0}' <<<"$info")" \
-      "$(redis-cli -p "$port" cluster shards 2>/dev/null | awk 'f==1 {printf "%s", $0; c++; if (c==2) {exit} else {printf "-"}} /^slots$/ {f=1}')" \
+      "$(redis-cli -p "$port" cluster nodes 2>/dev/null | awk '/myself/ {for (i = 9; i <= NF; i++) printf "%s%s", (i > 9 ? " " : ""), $i}')" \
       >>"$OUT_DIR/redis-shards.tsv"
   done
 }
@@ -209,7 +209,8 @@ shard_figures() {
   awk -F'\t' -v c="$case" '
     $1 == c "-start" { t0[$2] = $3; cpu0[$2] = $4; cmd0[$2] = $5; pub0[$2] = $6 }
     $1 == c "-end"   { t = $3 - t0[$2]; if (t <= 0) next;
-                       printf "| %s | %s | %s | %.1f | %.0f | %.0f |\n", c, $2, ($7 == "" ? "all" : $7),
+                       name = c; sub(/@[0-9]+$/, "", name)
+                       printf "| %s | %s | %s | %.1f | %.0f | %.0f |\n", name, $2, ($7 == "" ? "all" : $7),
                          100 * ($4 - cpu0[$2]) / t, ($5 - cmd0[$2]) / t, ($6 - pub0[$2]) / t }' \
     "$OUT_DIR/redis-shards.tsv" | tee -a "$OUT_DIR/redis-shards.md" >&2
 }
@@ -274,12 +275,13 @@ run_cross() { # run_cross CASE single|cluster ARGS...: publishers on instance A,
   b=$(start_cc "$CC_PORT_B" --CustomerChat:Redis:Configuration="$config" --CustomerChat:Auth:SigningKey="$key")
   CC_B_PID=$b
   # Per-server figures over the measured window: sampled WARMUP + 1 s (set-up) after the start and DURATION later.
-  ( sleep $((WARMUP + 1)); redis_sample "$case-start" $ports; sleep "$DURATION"; redis_sample "$case-end" $ports ) &
+  local run="$case@$RANDOM$RANDOM"
+  ( sleep $((WARMUP + 1)); redis_sample "$run-start" $ports; sleep "$DURATION"; redis_sample "$run-end" $ports ) &
   local sampler=$!
   loadgen "$case" --label customerchat --auth customerchat --profile cross \
     --url "ws://127.0.0.1:$CC_PORT_B/ws" --pub-url "ws://127.0.0.1:$CC_PORT/ws" --broker-pid "$a,$b,$redis_pids" "$@"
   wait "$sampler" 2>/dev/null || true
-  shard_figures "$case"
+  shard_figures "$run"
   stop_pid "$CC_PID"; stop_pid "$CC_B_PID"; stop_pid "$REDIS_PID"; stop_redis_cluster
   CC_PID="" CC_B_PID="" REDIS_PID=""
 }

@@ -4,6 +4,8 @@
 #   bench/compare.sh                 the full run (about 10 minutes): every case, both brokers, alternating
 #   QUICK=1 bench/compare.sh         a smoke run of the script itself (3 s per case, small counts)
 #   CASES="fanout-100 pairs-10" bench/compare.sh    only these cases
+#   CASES="cross-max cross-cluster-max cross-20k cross-cluster-20k" bench/compare.sh
+#                                    one Redis vs a 3-master Redis Cluster (docs/performance/cluster.md)
 #
 # What it does:
 #   1. installs Debian's rabbitmq-server (apt-get) when it is missing; redis-server too when the cross case runs
@@ -17,8 +19,9 @@
 #
 # Everything is bounded: each LoadGen run has --duration and --timeout and is wrapped in `timeout`.
 # Environment (all optional): ROUNDS (1), DURATION (10), WARMUP (5: time for tiered JIT to settle), CASES, QUICK, OUT_DIR, CC_PORT (5710),
-# RMQ_WS_PORT (15674), REDIS_PORT (26379), IDLE_CONNECTIONS (10000), WINDOW (100), SKIP_INSTALL, SKIP_BUILD,
-# BROKER_DLL (a broker built elsewhere; with SKIP_BUILD=1).
+# RMQ_WS_PORT (15674), REDIS_PORT (26379; the cluster cases use REDIS_PORT+1..3 and bus ports REDIS_PORT+11..13), IDLE_CONNECTIONS (10000), WINDOW (100), SKIP_INSTALL, SKIP_BUILD,
+# BROKER_DLL (a broker built elsewhere; with SKIP_BUILD=1), CROSS_PAIRS (10: publisher/subscriber pairs of the cross cases),
+# CROSS_RATE (20000: the target of the cross-*-20k cases).
 
 set -euo pipefail
 
@@ -32,7 +35,7 @@ WARMUP="${WARMUP:-$([ "$QUICK" = 1 ] && echo 1 || echo 5)}"
 IDLE_CONNECTIONS="${IDLE_CONNECTIONS:-$([ "$QUICK" = 1 ] && echo 1000 || echo 10000)}"
 FANOUT_BIG="${FANOUT_BIG:-$([ "$QUICK" = 1 ] && echo 200 || echo 1000)}"
 WINDOW="${WINDOW:-100}"
-CASES="${CASES:-idle fanout-100 fanout-1000 pairs-10 pairs-10-w1000 chat cross-max cross-20k}"
+CASES="${CASES:-idle fanout-100 fanout-1000 pairs-10 pairs-10-w1000 chat cross-max cross-20k cross-cluster-max cross-cluster-20k}"
 CC_PORT="${CC_PORT:-5710}"
 CC_PORT_B="${CC_PORT_B:-5711}"
 RMQ_WS_PORT="${RMQ_WS_PORT:-15674}"
@@ -47,7 +50,7 @@ RMQ_EPMD_PORT="${RMQ_EPMD_PORT:-24369}"
 
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DEBIAN_FRONTEND=noninteractive
 
-CC_PID="" CC_B_PID="" RMQ_SCRIPT_PID="" RMQ_PID="" REDIS_PID=""
+CC_PID="" CC_B_PID="" RMQ_SCRIPT_PID="" RMQ_PID="" REDIS_PID="" REDIS_CLUSTER_PIDS=""
 
 note() { printf -- '-- %s\n' "$*" >&2; }
 die() { printf 'compare.sh: %s\n' "$*" >&2; exit 1; }
@@ -58,7 +61,10 @@ mkdir -p "$OUT_DIR"
 
 install_packages() {
   local missing=()
-  [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
+  # RabbitMQ only for the cases that compare with it (the cross cases run CustomerChat alone).
+  local c needs_rmq=0
+  for c in $CASES; do [[ "$c" == cross-* ]] || needs_rmq=1; done
+  [ "$needs_rmq" = 0 ] || [ -x /usr/lib/rabbitmq/bin/rabbitmq-server ] || missing+=(rabbitmq-server)
   if [[ " $CASES " == *" cross"* ]] && ! command -v redis-server >/dev/null; then missing+=(redis-server); fi
   [ ${#missing[@]} -eq 0 ] && return 0
   [ "${SKIP_INSTALL:-0}" = 1 ] && die "missing ${missing[*]} and SKIP_INSTALL=1"
@@ -153,9 +159,65 @@ start_redis() {
   wait_for 20 redis-cli -p "$REDIS_PORT" ping || die "redis-server did not start"
 }
 
+# A 3-master Redis Cluster (no replicas, no persistence) on REDIS_PORT+1..3, joined by redis-cli --cluster create.
+start_redis_cluster() {
+  local ports=() i port
+  REDIS_CLUSTER_PIDS=""
+  for i in 1 2 3; do
+    port=$((REDIS_PORT + i))
+    port_in_use "$port" && die "port $port is already in use: set REDIS_PORT"
+    mkdir -p "$OUT_DIR/redis-cluster-$port"
+    rm -f "$OUT_DIR/redis-cluster-$port/nodes.conf"
+    redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+      --dir "$OUT_DIR/redis-cluster-$port" --cluster-enabled yes --cluster-config-file nodes.conf \
+      --cluster-node-timeout 5000 --cluster-port $((REDIS_PORT + 10 + i)) >"$OUT_DIR/redis-cluster-$port.log" 2>&1 &
+    REDIS_CLUSTER_PIDS="$REDIS_CLUSTER_PIDS${REDIS_CLUSTER_PIDS:+,}$!"
+    ports+=("127.0.0.1:$port")
+  done
+  for i in 1 2 3; do wait_for 20 redis-cli -p $((REDIS_PORT + i)) ping || die "redis-server $((REDIS_PORT + i)) did not start"; done
+  redis-cli --cluster create "${ports[@]}" --cluster-replicas 0 --cluster-yes >"$OUT_DIR/redis-cluster-create.log" 2>&1 \
+    || { tail -20 "$OUT_DIR/redis-cluster-create.log" >&2; die "redis-cli --cluster create failed"; }
+  for i in 1 2 3; do
+    wait_for 30 bash -c "redis-cli -p $((REDIS_PORT + i)) cluster info | grep -q cluster_state:ok" || die "the cluster did not become ok"
+  done
+}
+
+stop_redis_cluster() {
+  local pid
+  for pid in ${REDIS_CLUSTER_PIDS//,/ }; do stop_pid "$pid"; done
+  REDIS_CLUSTER_PIDS=""
+}
+
+# redis_sample LABEL PORT...: one line per server: label, port, CPU seconds (user+sys), commands processed, pub/sub
+# messages relayed, and the slot range it serves; appended to $OUT_DIR/redis-shards.tsv.
+redis_sample() {
+  local label=$1 port info; shift
+  for port in "$@"; do
+    info="$(redis-cli -p "$port" info everything 2>/dev/null | tr -d '\r')"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$label" "$port" "$(date +%s.%N)" \
+      "$(awk -F: '/^used_cpu_user:/ {u=$2} /^used_cpu_sys:/ {s=$2} END {printf "%.3f", u+s}' <<<"$info")" \
+      "$(awk -F: '/^total_commands_processed:/ {print $2}' <<<"$info")" \
+      "$(awk -F: '/^cmdstat_spublish:/ || /^cmdstat_publish:/ {split($2, a, ","); sub("calls=", "", a[1]); n += a[1]} END {print n + 0}' <<<"$info")" \
+      "$(redis-cli -p "$port" cluster nodes 2>/dev/null | awk '/myself/ {for (i = 9; i <= NF; i++) printf "%s%s", (i > 9 ? " " : ""), $i}')" \
+      >>"$OUT_DIR/redis-shards.tsv"
+  done
+}
+
+# shard_figures CASE: per server, CPU % of a core and commands/s between the "start" and "end" samples of CASE.
+shard_figures() {
+  local case=$1
+  awk -F'\t' -v c="$case" '
+    $1 == c "-start" { t0[$2] = $3; cpu0[$2] = $4; cmd0[$2] = $5; pub0[$2] = $6 }
+    $1 == c "-end"   { t = $3 - t0[$2]; if (t <= 0) next;
+                       name = c; sub(/@[0-9]+$/, "", name)
+                       printf "| %s | %s | %s | %.1f | %.0f | %.0f |\n", name, $2, ($7 == "" ? "all" : $7),
+                         100 * ($4 - cpu0[$2]) / t, ($5 - cmd0[$2]) / t, ($6 - pub0[$2]) / t }' \
+    "$OUT_DIR/redis-shards.tsv" | tee -a "$OUT_DIR/redis-shards.md" >&2
+}
+
 cleanup() {
   set +e
-  stop_pid "$CC_PID"; stop_pid "$CC_B_PID"; stop_rmq; stop_pid "$REDIS_PID"
+  stop_pid "$CC_PID"; stop_pid "$CC_B_PID"; stop_rmq; stop_pid "$REDIS_PID"; stop_redis_cluster
   CC_PID="" CC_B_PID="" REDIS_PID=""
 }
 trap cleanup EXIT
@@ -190,23 +252,37 @@ not_measured() { # not_measured CASE PROFILE REASON
 # The cross case needs the broker's Redis backplane; its type name is in the built assembly when it exists.
 redis_mode_available() { grep -qs "RedisBackplane" "$BROKER_DLL"; }
 
-run_cross() { # run_cross CASE ARGS...: publishers on instance A, subscribers on instance B, one Redis
-  local case=$1; shift
+run_cross() { # run_cross CASE single|cluster ARGS...: publishers on instance A, subscribers on instance B, one Redis or a cluster
+  local case=$1 mode=$2; shift 2
   if ! redis_mode_available; then
     not_measured "$case" cross "Redis mode (CustomerChat:Redis:Configuration) is not in this build"
     return
   fi
 
   local key; key="$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')"
-  start_redis
+  local config redis_pids ports
+  if [ "$mode" = cluster ]; then
+    start_redis_cluster
+    config="127.0.0.1:$((REDIS_PORT + 1)),127.0.0.1:$((REDIS_PORT + 2)),127.0.0.1:$((REDIS_PORT + 3))"
+    redis_pids="$REDIS_CLUSTER_PIDS" ports="$((REDIS_PORT + 1)) $((REDIS_PORT + 2)) $((REDIS_PORT + 3))"
+  else
+    start_redis
+    config="127.0.0.1:$REDIS_PORT" redis_pids="$REDIS_PID" ports="$REDIS_PORT"
+  fi
   local a b
-  a=$(start_cc "$CC_PORT" --CustomerChat:Redis:Configuration="127.0.0.1:$REDIS_PORT" --CustomerChat:Auth:SigningKey="$key")
+  a=$(start_cc "$CC_PORT" --CustomerChat:Redis:Configuration="$config" --CustomerChat:Auth:SigningKey="$key")
   CC_PID=$a
-  b=$(start_cc "$CC_PORT_B" --CustomerChat:Redis:Configuration="127.0.0.1:$REDIS_PORT" --CustomerChat:Auth:SigningKey="$key")
+  b=$(start_cc "$CC_PORT_B" --CustomerChat:Redis:Configuration="$config" --CustomerChat:Auth:SigningKey="$key")
   CC_B_PID=$b
+  # Per-server figures over the measured window: sampled WARMUP + 1 s (set-up) after the start and DURATION later.
+  local run="$case@$RANDOM$RANDOM"
+  ( sleep $((WARMUP + 1)); redis_sample "$run-start" $ports; sleep "$DURATION"; redis_sample "$run-end" $ports ) &
+  local sampler=$!
   loadgen "$case" --label customerchat --auth customerchat --profile cross \
-    --url "ws://127.0.0.1:$CC_PORT_B/ws" --pub-url "ws://127.0.0.1:$CC_PORT/ws" --broker-pid "$a,$b,$REDIS_PID" "$@"
-  stop_pid "$CC_PID"; stop_pid "$CC_B_PID"; stop_pid "$REDIS_PID"
+    --url "ws://127.0.0.1:$CC_PORT_B/ws" --pub-url "ws://127.0.0.1:$CC_PORT/ws" --broker-pid "$a,$b,$redis_pids" "$@"
+  wait "$sampler" 2>/dev/null || true
+  shard_figures "$run"
+  stop_pid "$CC_PID"; stop_pid "$CC_B_PID"; stop_pid "$REDIS_PID"; stop_redis_cluster
   CC_PID="" CC_B_PID="" REDIS_PID=""
 }
 
@@ -249,10 +325,12 @@ for round in $(seq 1 "$ROUNDS"); do
           chat) cc chat --profile chat --customers 200 --rate 1000 --agents alice,bob ;;
         esac
         ;;
-      cross-max|cross-20k)
+      cross-max|cross-20k|cross-cluster-max|cross-cluster-20k)
         # Two instances and Redis need the machine to themselves: the single-instance brokers stop first.
         stop_pid "$CC_PID"; stop_rmq; CC_PID=""
-        if [ "$case" = cross-max ]; then run_cross "$case" --pairs 10 --window "$WINDOW"; else run_cross "$case" --pairs 10 --rate 20000 --window 1000; fi
+        mode=single; [[ "$case" == cross-cluster-* ]] && mode=cluster
+        if [[ "$case" == *-max ]]; then run_cross "$case" "$mode" --pairs "${CROSS_PAIRS:-10}" --window "$WINDOW"
+        else run_cross "$case" "$mode" --pairs "${CROSS_PAIRS:-10}" --rate "${CROSS_RATE:-20000}" --window 1000; fi
         ;;
       *) die "unknown case '$case'" ;;
     esac
@@ -267,5 +345,13 @@ cleanup
   cat "$OUT_DIR/machine.txt"
   echo
   dotnet "$LOADGEN_DLL" --summarize "$RESULTS"
+  if [ -s "$OUT_DIR/redis-shards.md" ]; then
+    echo
+    echo "### Redis servers during the cross cases (measured window)"
+    echo
+    echo "| case | port | slots | CPU (% of a core) | commands/s | (s)publishes/s |"
+    echo "| --- | --- | --- | --- | --- | --- |"
+    cat "$OUT_DIR/redis-shards.md"
+  fi
 } | tee "$OUT_DIR/summary.md"
 echo "(JSON lines: $RESULTS; LoadGen output: $OUT_DIR/loadgen.log)" >&2

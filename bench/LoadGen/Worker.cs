@@ -177,7 +177,13 @@ internal sealed class Worker : IAsyncDisposable
             subscriber.OnMessage = (_, _, body, at) =>
             {
                 Stats.CountDelivery(body, at);
-                window.Release();
+
+                // A publisher that waited a second for the window (a stall) sent without taking a slot; the late
+                // delivery must not then push the window past its size.
+                if (window.CurrentCount < _o.Window)
+                {
+                    window.Release();
+                }
             };
             await subscriber.SubscribeAsync(topic, "0", token).ConfigureAwait(false);
             Interlocked.Increment(ref _subscribers);

@@ -186,6 +186,85 @@ public sealed class RedisBackplane : IBackplane
         return null;
     }
 
+    /// <summary>
+    /// On a Redis Cluster: re-subscribes every wanted channel that the client library holds no server for although the
+    /// server for its slot is connected (docs/SCALING.md "When a cluster node is down"), and returns how many it tried.
+    /// A master that restarts answers <c>CLUSTERDOWN</c> for its first seconds; the library's one re-subscribe on
+    /// reconnect fails then and is not retried, which would leave the channels of that shard silent for good. The
+    /// repair adds a second, do-nothing handler to the channel (which makes the library send <c>SSUBSCRIBE</c> again
+    /// to the slot's master) and removes it once Redis answered: the channel's queue, its order and its handler stay
+    /// untouched. Called about once a second by <see cref="RedisSubscriptionRepair"/>; a no-op on a single Redis.
+    /// </summary>
+    internal async Task<int> RepairSubscriptionsAsync()
+    {
+        if (!_redis.IsCluster || _redis.Subscriber is not { } subscriber)
+        {
+            return 0;
+        }
+
+        List<string> keys;
+        lock (_subscribed)
+        {
+            keys = [.. _subscribed.Where(pair => pair.Value is { IsCompletedSuccessfully: true }).Select(pair => pair.Key)];
+        }
+
+        var tried = 0;
+        foreach (var key in keys)
+        {
+            var channel = ChannelOf(key);
+            if (subscriber.SubscribedEndpoint(channel) is not null || !subscriber.IsConnected(channel) || !_registry.HasSubscribers(key))
+            {
+                continue;
+            }
+
+            tried++;
+            try
+            {
+                await subscriber.SubscribeAsync(channel, Nudge).WaitAsync(RedisConnection.OperationTimeout).ConfigureAwait(false);
+                RedisLog.Resubscribed(_logger, _redis.Keys.Channel(key));
+            }
+            catch (Exception ex) when (RedisConnection.IsUnavailable(ex) || ex is RedisServerException)
+            {
+                // The shard is not ready yet (CLUSTERDOWN, LOADING…): the next round tries again.
+            }
+            finally
+            {
+                try
+                {
+                    await subscriber.UnsubscribeAsync(channel, Nudge).WaitAsync(RedisConnection.OperationTimeout).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (RedisConnection.IsUnavailable(ex) || ex is RedisServerException)
+                {
+                    // Removing the extra handler is local while the channel's own handler remains.
+                }
+            }
+        }
+
+        return tried;
+    }
+
+    /// <summary>On a Redis Cluster, how many wanted channels the client library holds no server for now (0 on a single Redis).</summary>
+    internal int LostSubscriptions()
+    {
+        if (!_redis.IsCluster || _redis.Subscriber is not { } subscriber)
+        {
+            return 0;
+        }
+
+        List<string> keys;
+        lock (_subscribed)
+        {
+            keys = [.. _subscribed.Where(pair => pair.Value is { IsCompletedSuccessfully: true }).Select(pair => pair.Key)];
+        }
+
+        return keys.Count(key => subscriber.SubscribedEndpoint(ChannelOf(key)) is null && _registry.HasSubscribers(key));
+    }
+
+    private static void Nudge(RedisChannel channel, RedisValue message)
+    {
+        // The repair's extra handler: the channel's queue handles every message.
+    }
+
     private async Task<ChannelMessageQueue> SubscribeQueueAsync(ISubscriber subscriber, RedisChannel channel)
     {
         var queue = await subscriber.SubscribeAsync(channel).ConfigureAwait(false);

@@ -157,9 +157,25 @@ public sealed class RedisConnection : IAsyncDisposable
             || server.Message.StartsWith("MASTERDOWN", StringComparison.Ordinal)
             || server.Message.StartsWith("READONLY", StringComparison.Ordinal)
             || server.Message.StartsWith("TRYAGAIN", StringComparison.Ordinal)
+            || server.Message.StartsWith("CLUSTERDOWN", StringComparison.Ordinal)
             || server.Message.StartsWith("MISCONF", StringComparison.Ordinal),
         _ => false,
     };
+
+    /// <summary>
+    /// On a Redis Cluster, the masters this instance is not connected to now (docs/SCALING.md "When a cluster node is
+    /// down"): their slots (conversations, channels) are unavailable while the others work. Empty on a single Redis,
+    /// before the first connection, and while every master is connected.
+    /// </summary>
+    internal IReadOnlyList<string> UnreachableMasters()
+    {
+        if (!IsCluster || Multiplexer is not { } multiplexer)
+        {
+            return [];
+        }
+
+        return [.. multiplexer.GetServers().Where(s => !s.IsReplica && !s.IsConnected).Select(s => s.EndPoint.ToString() ?? "?")];
+    }
 
     /// <summary>PING within <paramref name="timeout"/>; false when Redis does not answer.</summary>
     internal async Task<bool> PingAsync(TimeSpan timeout)

@@ -24,6 +24,12 @@ internal static partial class RedisLog
     [LoggerMessage(6011, LogLevel.Warning, "Subscribing to or unsubscribing from Redis channel {Channel} failed; the client library retries on reconnect")]
     public static partial void SubscribeFailed(ILogger logger, string channel, Exception exception);
 
+    [LoggerMessage(6013, LogLevel.Information, "Re-subscribed Redis Cluster channel {Channel} after its shard came back")]
+    public static partial void Resubscribed(ILogger logger, string channel);
+
+    [LoggerMessage(6014, LogLevel.Warning, "Repairing Redis Cluster channel subscriptions failed")]
+    public static partial void RepairFailed(ILogger logger, Exception exception);
+
     [LoggerMessage(6012, LogLevel.Error, "A backplane message on {Channel} could not be read and was dropped")]
     public static partial void BadMessage(ILogger logger, string channel, Exception exception);
 

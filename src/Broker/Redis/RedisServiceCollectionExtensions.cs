@@ -18,6 +18,7 @@ public static class RedisServiceCollectionExtensions
         services.RemoveAll<IBackplane>();
         services.AddSingleton<IBackplane, RedisBackplane>();
         services.AddHostedService<RedisConnector>();
+        services.AddHostedService<RedisSubscriptionRepair>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>(RedisHealthCheck.Name, tags: ["ready"]);
 
         // While Redis is down every readiness probe would log an error; RedisConnection logs the transition once

@@ -76,6 +76,12 @@ public sealed class ChaosParty : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Called with the text of each chat message as it arrives, on the connection's reading thread (before the next
+    /// frame is read): a test can kill a broker from here at an exact point of the chat.
+    /// </summary>
+    public Action<string>? MessageReceived { get; set; }
+
     /// <summary>How many connections this party opened (1 = never reconnected).</summary>
     public int Connections => Volatile.Read(ref _connections);
 
@@ -295,15 +301,18 @@ public sealed class ChaosParty : IAsyncDisposable
             var id = body.GetProperty("id").GetString()!;
             var conversationId = body.GetProperty("conversationId").GetString()!;
             var at = System.Diagnostics.Stopwatch.GetTimestamp();
+            var text = body.GetProperty("message").GetString()!;
             lock (_received)
             {
-                _received.Add((id, conversationId, body.GetProperty("message").GetString()!));
+                _received.Add((id, conversationId, text));
                 _firstMessageAt ??= at;
                 if (!_since.TryGetValue(conversationId, out var max) || CompareIds(id, max) > 0)
                 {
                     _since[conversationId] = id;
                 }
             }
+
+            MessageReceived?.Invoke(text);
 
             return;
         }

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using CustomerChat.Broker.Identity;
 using CustomerChat.Broker.Tests.Redis;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 
 namespace CustomerChat.Broker.Tests.Reliability;
@@ -54,9 +57,10 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
     {
         var wall = Stopwatch.StartNew();
         await using var redis = await RedisServer.StartAsync();
+        var prefix = $"t{Guid.NewGuid():N}:";
         string[] settings =
         [
-            $"CustomerChat:Redis:Configuration={redis.Configuration}", $"CustomerChat:Redis:KeyPrefix=t{Guid.NewGuid():N}:",
+            $"CustomerChat:Redis:Configuration={redis.Configuration}", $"CustomerChat:Redis:KeyPrefix={prefix}",
             $"CustomerChat:Redis:PresenceExpiry={PresenceExpiry}", "CustomerChat:Limits:SendsPerSecondPerConnection=1000",
             .. Enumerable.Range(0, AgentCount).SelectMany(i => new[]
             {
@@ -117,7 +121,31 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
             })).ToList();
             var setup = wall.Elapsed;
             await Task.WhenAll(reached.Values.Select(t => t.Task)).WaitAsync(TimeSpan.FromSeconds(60));
-            run.KilledAt = Stopwatch.GetTimestamp();
+
+            // Kill A the moment Redis publishes a message ag1 (on A) sent: it is stored (the append script publishes),
+            // and A still has to read the script's answer and write the RECEIPT, which the SIGKILL, sent from the
+            // test's own subscription to ag1's channel (docs/SCALING.md "Order"), usually beats. ag1 then resends it
+            // with the same clientMessageId: it must get its RECEIPT without a second copy reaching anyone.
+            var trigger = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var killedAtUnixMs = 0L;
+            string killedBy;
+            await using (var peek = await ConnectionMultiplexer.ConnectAsync(redis.Configuration))
+            {
+                await peek.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{prefix}bp:user:ag1:/queue/messages"), (_, payload) =>
+                {
+                    var text = Encoding.UTF8.GetString((byte[])payload!);
+                    var at = text.IndexOf("\"ag1-", StringComparison.Ordinal);
+                    if (at >= 0 && !trigger.Task.IsCompleted)
+                    {
+                        a.KillNow();
+                        run.KilledAt = Stopwatch.GetTimestamp();
+                        killedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                        trigger.TrySetResult(text[(at + 1)..text.IndexOf('"', at + 1)]);
+                    }
+                });
+                killedBy = await trigger.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            }
+
             await a.KillAsync();
             await Task.WhenAll(chatters).WaitAsync(TimeSpan.FromSeconds(60));
 
@@ -139,7 +167,13 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
             var receivingAgain = returning.ToDictionary(p => p.Name, p => p.FirstMessageOnThisConnectionAt is { } at && p.Connections > 1
                 ? Stopwatch.GetElapsedTime(run.KilledAt, at) : (TimeSpan?)null);
             var recovered = receivingAgain.Values.All(v => v is not null) ? receivingAgain.Values.Max() : null;
-            output.WriteLine($"{CustomerCount} customers, {AgentCount} agents, {Rounds} rounds (kill after {KillAtRound}): {tally}");
+            // A resent message whose stored id (Redis time, ms) is before the kill was stored by A, its RECEIPT lost with A:
+            // the resend was answered from the clientMessageId record without a second copy.
+            var storedBeforeKill = run.Ledger.Where(e => e.Value.Count > 1).Count(e => histories[chats[ChaosTally.ChatOf(e.Key)].ConversationId]
+                .Any(m => m.Text == e.Key && long.Parse(m.Id[..m.Id.IndexOf('-')], CultureInfo.InvariantCulture) < killedAtUnixMs));
+            output.WriteLine($"{CustomerCount} customers, {AgentCount} agents, {Rounds} rounds (kill after {KillAtRound}): {tally}; " +
+                $"resends of a message A had stored (RECEIPT lost with A, answered as a repeat): {storedBeforeKill}; " +
+                $"killed as Redis published '{killedBy}', which ag1 sent {run.Ledger[killedBy].Count} time(s)");
             output.WriteLine($"time to recover (kill → the last of A's {returning.Count} returning clients receiving again on B): " +
                 $"{(recovered is { } t ? $"{t.TotalMilliseconds:0} ms" : "never")}; first receipted SEND on B after the kill: " +
                 string.Join(", ", run.FirstReceiptedSendAfterKill.OrderBy(e => e.Key).Select(e => $"{e.Key} {Stopwatch.GetElapsedTime(run.KilledAt, e.Value).TotalMilliseconds:0} ms")));

@@ -71,30 +71,30 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
         var starting = new[] { BrokerProcess.StartAsync(settings), BrokerProcess.StartAsync(settings) }; // both at once: start-up is most of the set-up
         await using var a = await starting[0];
         await using var b = await starting[1];
+        var brokersUp = wall.Elapsed;
         var parties = new List<ChaosParty>();
         try
         {
             // ag0, ag1 on A; ag2, ag3 on B. Customer i is on A when i is even and talks to agent i % 4, so each agent
             // holds 5 conversations and the pairs are A-A (ag0), A-B (ag1), B-A (ag2), B-B (ag3).
-            var agents = new List<ChaosParty>();
-            for (var i = 0; i < AgentCount; i++)
+            var agents = (await Task.WhenAll(Enumerable.Range(0, AgentCount).Select(async i =>
             {
                 var host = i < AgentCount / 2 ? a : b;
-                agents.Add(await ChaosParty.ConnectAsync($"ag{i}", await host.LoginAsync($"ag{i}"), agent: true, host.WebSocketUri));
-            }
-
+                return await ChaosParty.ConnectAsync($"ag{i}", await host.LoginAsync($"ag{i}"), agent: true, host.WebSocketUri);
+            }))).ToList();
             parties.AddRange(agents);
             var watcher = agents[^1]; // on B throughout: its support topic sees every presence event
-            var chats = new List<Chat>();
-            for (var i = 0; i < CustomerCount; i++)
+            var customers = (await Task.WhenAll(Enumerable.Range(0, CustomerCount).Select(async i =>
             {
                 var host = i % 2 == 0 ? a : b;
-                var customer = await ChaosParty.ConnectAsync($"c{i}", await host.GuestAsync($"C{i}"), agent: false, host.WebSocketUri);
-                parties.Add(customer);
-                var id = await WaitingConversationAsync(watcher, customer);
-                var agent = agents[i % AgentCount];
-                Assert.Equal(SendOutcome.Receipted, await agent.SendAsync("/chat/claim", new { conversationId = id }));
-                chats.Add(new Chat(i, customer, agent, id, Leavers.Contains(i)));
+                return await ChaosParty.ConnectAsync($"c{i}", await host.GuestAsync($"C{i}"), agent: false, host.WebSocketUri);
+            }))).ToList();
+            parties.AddRange(customers);
+            var waiting = await WaitingConversationsAsync(watcher, customers);
+            var chats = customers.Select((customer, i) => new Chat(i, customer, agents[i % AgentCount], waiting[customer.Token.UserId], Leavers.Contains(i))).ToList();
+            foreach (var chat in chats)
+            {
+                Assert.Equal(SendOutcome.Receipted, await chat.Agent.SendAsync("/chat/claim", new { conversationId = chat.ConversationId }));
             }
 
             var onA = agents.Take(AgentCount / 2).Concat(chats.Where(c => c.Index % 2 == 0).Select(c => c.Customer)).ToHashSet();
@@ -178,7 +178,7 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
                 $"{(recovered is { } t ? $"{t.TotalMilliseconds:0} ms" : "never")}; first receipted SEND on B after the kill: " +
                 string.Join(", ", run.FirstReceiptedSendAfterKill.OrderBy(e => e.Key).Select(e => $"{e.Key} {Stopwatch.GetElapsedTime(run.KilledAt, e.Value).TotalMilliseconds:0} ms")));
             output.WriteLine($"receiving again after the kill: {string.Join(", ", receivingAgain.OrderBy(e => e.Key).Select(e => $"{e.Key} {e.Value?.TotalMilliseconds:0} ms"))}");
-            output.WriteLine($"set-up {setup.TotalSeconds:0.0} s, chat and checks until now {wall.Elapsed.TotalSeconds:0.0} s");
+            output.WriteLine($"brokers up {brokersUp.TotalSeconds:0.0} s, set-up {setup.TotalSeconds:0.0} s, chat and checks until now {wall.Elapsed.TotalSeconds:0.0} s");
 
             Assert.True(settled && tally.Problems.Count == 0, $"{tally}\n{string.Join("\n", tally.Problems.Take(40))}");
             Assert.Equal(0, tally.Lost + tally.Duplicates + tally.OutOfOrder);
@@ -305,10 +305,20 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
         return true;
     }
 
-    private static async Task<string> WaitingConversationAsync(ChaosParty agent, ChaosParty customer) =>
-        (await agent.WaitForAsync(ChaosParty.Support, "conversation.waiting",
-            e => e.GetProperty("conversation").GetProperty("customerId").GetString() == customer.Token.UserId))
-        .GetProperty("conversation").GetProperty("id").GetString()!;
+    /// <summary>Reads the agent's support topic until each customer's conversation is waiting: customer id → conversation id.</summary>
+    private static async Task<Dictionary<string, string>> WaitingConversationsAsync(ChaosParty agent, List<ChaosParty> customers)
+    {
+        var wanted = customers.Select(c => c.Token.UserId).ToHashSet();
+        var found = new Dictionary<string, string>();
+        while (found.Count < wanted.Count)
+        {
+            var conversation = (await agent.WaitForAsync(ChaosParty.Support, "conversation.waiting",
+                e => wanted.Contains(e.GetProperty("conversation").GetProperty("customerId").GetString()!), TimeSpan.FromSeconds(30))).GetProperty("conversation");
+            found[conversation.GetProperty("customerId").GetString()!] = conversation.GetProperty("id").GetString()!;
+        }
+
+        return found;
+    }
 
     /// <summary>
     /// Finds the event in <paramref name="seen"/> or reads the support topic into it until the event comes; returns the

@@ -102,9 +102,37 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
             Assert.All(leavers, l => Assert.Contains(l, onA));
             var returning = onA.Except(leavers).ToHashSet();
 
-            // Everyone chats; once every party has sent KillAtRound rounds, A is killed (SIGKILL) while they go on. Each party
-            // sends at least Rounds rounds and goes on until every returning party of A has had a SEND receipted on B.
+            // A is killed the moment Redis publishes a message ag1 (on A) sent, once armed: the message is stored (the
+            // append script publishes), and A still has to read the script's answer and write the RECEIPT, which the
+            // SIGKILL, sent from the test's own subscription to ag1's channel (docs/SCALING.md "Order"), often beats, for
+            // that message and for others in flight. Their senders then resend them with the same clientMessageId: they
+            // must get their RECEIPTs without a second copy reaching anyone.
             var run = new Run(b, returning.Count);
+            var armed = new TaskCompletionSource();
+            var trigger = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var killedAtUnixMs = 0L;
+            await using var peek = await ConnectionMultiplexer.ConnectAsync(redis.Configuration);
+            await peek.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{prefix}bp:user:ag1:/queue/messages"), (_, payload) =>
+            {
+                var text = Encoding.UTF8.GetString((byte[])payload!);
+                var at = text.IndexOf("\"ag1-", StringComparison.Ordinal);
+                if (at >= 0 && armed.Task.IsCompleted && !trigger.Task.IsCompleted)
+                {
+                    lock (trigger)
+                    {
+                        if (!trigger.Task.IsCompleted)
+                        {
+                            a.KillNow();
+                            run.KilledAt = Stopwatch.GetTimestamp();
+                            killedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                            trigger.TrySetResult(text[(at + 1)..text.IndexOf('"', at + 1)]);
+                        }
+                    }
+                }
+            });
+
+            // Everyone chats; once every party has sent KillAtRound rounds, the kill is armed, and A dies while they go on.
+            // Each party sends at least Rounds rounds and goes on until every returning party of A has had a SEND receipted on B.
             var reached = parties.ToDictionary(p => p, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             var chatters = parties.Select(party => Task.Run(async () =>
             {
@@ -122,30 +150,8 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
             var setup = wall.Elapsed;
             await Task.WhenAll(reached.Values.Select(t => t.Task)).WaitAsync(TimeSpan.FromSeconds(60));
 
-            // Kill A the moment Redis publishes a message ag1 (on A) sent: it is stored (the append script publishes),
-            // and A still has to read the script's answer and write the RECEIPT, which the SIGKILL, sent from the
-            // test's own subscription to ag1's channel (docs/SCALING.md "Order"), usually beats. ag1 then resends it
-            // with the same clientMessageId: it must get its RECEIPT without a second copy reaching anyone.
-            var trigger = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var killedAtUnixMs = 0L;
-            string killedBy;
-            await using (var peek = await ConnectionMultiplexer.ConnectAsync(redis.Configuration))
-            {
-                await peek.GetSubscriber().SubscribeAsync(RedisChannel.Literal($"{prefix}bp:user:ag1:/queue/messages"), (_, payload) =>
-                {
-                    var text = Encoding.UTF8.GetString((byte[])payload!);
-                    var at = text.IndexOf("\"ag1-", StringComparison.Ordinal);
-                    if (at >= 0 && !trigger.Task.IsCompleted)
-                    {
-                        a.KillNow();
-                        run.KilledAt = Stopwatch.GetTimestamp();
-                        killedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-                        trigger.TrySetResult(text[(at + 1)..text.IndexOf('"', at + 1)]);
-                    }
-                });
-                killedBy = await trigger.Task.WaitAsync(TimeSpan.FromSeconds(10));
-            }
-
+            armed.SetResult();
+            var killedBy = await trigger.Task.WaitAsync(TimeSpan.FromSeconds(10));
             await a.KillAsync();
             await Task.WhenAll(chatters).WaitAsync(TimeSpan.FromSeconds(60));
 

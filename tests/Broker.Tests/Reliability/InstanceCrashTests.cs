@@ -69,6 +69,20 @@ public sealed class InstanceCrashTests(ITestOutputHelper output)
             }),
         ];
         var starting = new[] { BrokerProcess.StartAsync(settings), BrokerProcess.StartAsync(settings) }; // both at once: start-up is most of the set-up
+        try
+        {
+            await Task.WhenAll(starting);
+        }
+        catch
+        {
+            foreach (var started in starting.Where(t => t.IsCompletedSuccessfully))
+            {
+                await (await started).DisposeAsync();
+            }
+
+            throw;
+        }
+
         await using var a = await starting[0];
         await using var b = await starting[1];
         var brokersUp = wall.Elapsed;

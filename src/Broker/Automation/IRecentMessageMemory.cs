@@ -1,7 +1,8 @@
 namespace CustomerChat.Broker.Automation;
 
 /// <summary>
-/// The <c>spam</c> step's memory of each customer's latest message (as a fingerprint, never the text), kept for a
+/// The <c>spam</c> step's memory of each customer's latest message (as a fingerprint, with its client message id when it
+/// had one; never the text), kept for a
 /// short window. In memory for one instance (<see cref="InMemoryRecentMessageMemory"/>); in Redis when instances share
 /// Redis (<see cref="RedisRecentMessageMemory"/>), so a customer whose connections land on two instances is still one.
 /// </summary>

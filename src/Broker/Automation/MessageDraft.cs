@@ -28,6 +28,13 @@ public sealed class MessageDraft
     /// <summary>The sender's role as in a ChatMessage's <c>senderRole</c>: <c>customer</c> or <c>agent</c> (default: the sender's token role).</summary>
     public string SenderRole { get; init; }
 
+    /// <summary>
+    /// The sender's <c>clientMessageId</c> (docs/protocol.md §19 "Idempotent sends"), or null. A resend of a message that
+    /// went through the pipeline but was never stored (its instance died in between) carries the same one, so the
+    /// <c>spam</c> step does not take it for a repeat.
+    /// </summary>
+    public string? ClientMessageId { get; init; }
+
     /// <summary>Whether the sender is a customer (the <c>spam</c> step checks only customers).</summary>
     public bool IsFromCustomer => string.Equals(SenderRole, "customer", StringComparison.Ordinal);
 

@@ -9,7 +9,9 @@ namespace CustomerChat.Broker.Automation;
 /// The <c>spam</c> step (docs/protocol.md §13 "spam"): refuses a customer's message that holds more than
 /// <c>Spam:MaxLinks</c> links (a link starts with <c>http://</c>, <c>https://</c>, <c>ftp://</c> or <c>www.</c>), or
 /// that repeats the customer's previous message within <c>Spam:RepeatWindow</c> (30 s; compared after trimming,
-/// collapsing white space and ignoring case). Agents' messages always pass.
+/// collapsing white space and ignoring case). A message with the same <c>clientMessageId</c> as the previous one is
+/// the same message sent again (its first try passed this step, then was never stored: the instance died or Redis
+/// failed before the append), not a repeat: it passes. Agents' messages always pass.
 /// </summary>
 public sealed partial class SpamStep(IRecentMessageMemory memory, IOptions<SpamOptions> options) : IMessageStep
 {
@@ -38,10 +40,28 @@ public sealed partial class SpamStep(IRecentMessageMemory memory, IOptions<SpamO
         }
 
         var fingerprint = Fingerprint(draft.Text);
-        var previous = await memory.ExchangeAsync(draft.Sender.UserId, fingerprint, _options.RepeatWindow, cancellationToken).ConfigureAwait(false);
-        return previous == fingerprint
+        var entry = draft.ClientMessageId is { } id ? $"{fingerprint} {id}" : fingerprint;
+        var previous = await memory.ExchangeAsync(draft.Sender.UserId, entry, _options.RepeatWindow, cancellationToken).ConfigureAwait(false);
+        return IsRepeat(previous, fingerprint, draft.ClientMessageId)
             ? StepResult.Refuse($"This message repeats your previous one; please wait {_options.RepeatWindow.TotalSeconds:0} seconds before sending it again.")
             : StepResult.Pass;
+    }
+
+    /// <summary>
+    /// Whether a message with <paramref name="fingerprint"/> and <paramref name="clientMessageId"/> repeats the remembered
+    /// <paramref name="previous"/> entry (<c>&lt;fingerprint&gt;</c> or <c>&lt;fingerprint&gt; &lt;clientMessageId&gt;</c>;
+    /// neither part holds a space): the same text under another client message id, or without one.
+    /// </summary>
+    private static bool IsRepeat(string? previous, string fingerprint, string? clientMessageId)
+    {
+        if (previous is null)
+        {
+            return false;
+        }
+
+        var space = previous.IndexOf(' ', StringComparison.Ordinal);
+        var (previousFingerprint, previousId) = space < 0 ? (previous, null) : (previous[..space], previous[(space + 1)..]);
+        return previousFingerprint == fingerprint && (clientMessageId is null || clientMessageId != previousId);
     }
 
     /// <summary>How many links <paramref name="text"/> holds (each <c>scheme://</c> or <c>www.</c> start counts once).</summary>

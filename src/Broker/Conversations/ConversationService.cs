@@ -130,6 +130,7 @@ public sealed class ConversationService(
 
             var draft = new MessageDraft(user, conversation.Id, request.Message!)
             {
+                ClientMessageId = request.ClientMessageId,
                 SenderLocale = (user.IsAgent ? agents.LocaleOf(user.UserId) : user.Locale) ?? DefaultLocale,
                 RecipientLocale = (user.IsAgent ? conversation.CustomerLocale : conversation.AgentId is { } agent ? agents.LocaleOf(agent) : null) ?? DefaultLocale,
             };

@@ -41,6 +41,29 @@ public sealed class SpamStepTests
     }
 
     [Fact]
+    public async Task TheSameMessageSentAgainWithItsClientMessageIdIsNotARepeatButTheSameTextUnderAnotherIdIs()
+    {
+        // The first try passed the step, then its instance died before storing it: the client resends it with the
+        // same clientMessageId (docs/protocol.md §19), and it must be stored now, not refused as a repeat.
+        await using var services = AutomationServices.Create(_time);
+        var spam = services.Step("spam");
+        var customer = AutomationServices.Customer();
+        MessageDraft Draft(string text, string? id) => new(customer, "conv-1", text) { ClientMessageId = id };
+
+        var first = await spam.ProcessAsync(Draft("Hello?", "cm-1"), CancellationToken.None);
+        var resent = await spam.ProcessAsync(Draft("Hello?", "cm-1"), CancellationToken.None);
+        var underAnotherId = await spam.ProcessAsync(Draft("hello?", "cm-2"), CancellationToken.None);
+        var withoutId = await spam.ProcessAsync(Draft("Hello?", null), CancellationToken.None);
+        var thenWithAnId = await spam.ProcessAsync(Draft("Hello?", "cm-3"), CancellationToken.None);
+
+        Assert.Equal(StepOutcome.Pass, first.Outcome);
+        Assert.Equal(StepOutcome.Pass, resent.Outcome);
+        Assert.Equal(StepOutcome.Refused, underAnotherId.Outcome);
+        Assert.Equal(StepOutcome.Refused, withoutId.Outcome);
+        Assert.Equal(StepOutcome.Refused, thenWithAnId.Outcome);
+    }
+
+    [Fact]
     public async Task TwoCustomersMaySendTheSameText()
     {
         await using var services = AutomationServices.Create(_time);

@@ -107,6 +107,15 @@ public sealed class BrokerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends SIGKILL to the broker at once, on the calling thread (no waiting); <see cref="KillAsync"/> then reaps it.</summary>
+    public void KillNow()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(); // kill(pid, SIGKILL) directly; the tree walk of KillAsync reads /proc first
+        }
+    }
+
     /// <summary>Kills the process outright (SIGKILL) and waits until it is gone.</summary>
     public async Task KillAsync()
     {

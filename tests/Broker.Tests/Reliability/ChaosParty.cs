@@ -22,8 +22,10 @@ public enum SendOutcome
 /// <summary>
 /// A chat user who outlives its connections, as the pages' STOMP module should: it keeps a ledger of the chat
 /// messages it received (id, conversation, text) across reconnects, resubscribes <c>/user/queue/messages</c> with
-/// <c>x-since</c> = the highest id it has, and tells a SEND's outcome apart (receipted, refused, lost with the
-/// connection). Each connection is a real <see cref="StompTestClient"/> (ClientWebSocket).
+/// <c>x-since</c> = the highest id it has of each conversation (<c>&lt;conversationId&gt;=&lt;id&gt;,…</c>, the form the
+/// pages' STOMP module sends, docs/protocol.md §19 "Cursors"), and tells a SEND's outcome apart (receipted, refused,
+/// lost with the connection). It does not de-duplicate, so a test sees every copy the broker sends. Each connection is
+/// a real <see cref="StompTestClient"/> (ClientWebSocket).
 /// </summary>
 public sealed class ChaosParty : IAsyncDisposable
 {
@@ -35,8 +37,10 @@ public sealed class ChaosParty : IAsyncDisposable
     private readonly List<(string Id, string ConversationId, string Text)> _received = [];
     private StompTestClient? _client;
     private TaskCompletionSource _lost = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _maxId;
+    private readonly Dictionary<string, string> _since = new(StringComparer.Ordinal);
     private int _receiptCounter;
+    private int _connections;
+    private long? _firstMessageAt;
 
     private ChaosParty(string name, TokenInfo token, bool agent)
     {
@@ -57,14 +61,41 @@ public sealed class ChaosParty : IAsyncDisposable
     /// <summary>Completes when the current connection ends.</summary>
     public Task ConnectionLost => _lost.Task;
 
-    /// <summary>The highest message id received, or null.</summary>
-    public string? MaxId
+    /// <summary>
+    /// The <c>x-since</c> value for the next SUBSCRIBE: <c>&lt;conversationId&gt;=&lt;highest id received&gt;</c> per
+    /// conversation, comma-separated; null before any message.
+    /// </summary>
+    public string? SinceHeader
     {
         get
         {
             lock (_received)
             {
-                return _maxId;
+                return _since.Count == 0 ? null : string.Join(",", _since.Select(p => $"{p.Key}={p.Value}"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Called with the text of each chat message as it arrives, on the connection's reading thread (before the next
+    /// frame is read): a test can kill a broker from here at an exact point of the chat.
+    /// </summary>
+    public Action<string>? MessageReceived { get; set; }
+
+    /// <summary>How many connections this party opened (1 = never reconnected).</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>
+    /// When (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) the first chat message arrived on the current
+    /// connection (an <c>x-since</c> replay or a live one); null while none has.
+    /// </summary>
+    public long? FirstMessageOnThisConnectionAt
+    {
+        get
+        {
+            lock (_received)
+            {
+                return _firstMessageAt;
             }
         }
     }
@@ -103,12 +134,18 @@ public sealed class ChaosParty : IAsyncDisposable
         var client = await StompTestClient.OpenAsync(webSocketUri);
         var connected = await client.ConnectAsync(Token.Token);
         Assert.True(connected.Command == StompCommand.Connected, $"{Name}: {connected.Command} {connected["message"]}");
+        lock (_received)
+        {
+            _firstMessageAt = null;
+        }
+
+        Interlocked.Increment(ref _connections);
         _client = client;
         _lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = PumpAsync(client, _lost);
         await SubscribeAsync("/user/queue/errors", Errors);
         await SubscribeAsync("/user/queue/events", Events);
-        await SubscribeAsync("/user/queue/messages", Messages, MaxId is { } since ? [("x-since", since)] : []);
+        await SubscribeAsync("/user/queue/messages", Messages, SinceHeader is { } since ? [("x-since", since)] : []);
         if (IsAgent)
         {
             await SubscribeAsync("/chat/topic/support", Support);
@@ -262,14 +299,20 @@ public sealed class ChaosParty : IAsyncDisposable
         if (subscription == Messages)
         {
             var id = body.GetProperty("id").GetString()!;
+            var conversationId = body.GetProperty("conversationId").GetString()!;
+            var at = System.Diagnostics.Stopwatch.GetTimestamp();
+            var text = body.GetProperty("message").GetString()!;
             lock (_received)
             {
-                _received.Add((id, body.GetProperty("conversationId").GetString()!, body.GetProperty("message").GetString()!));
-                if (_maxId is null || CompareIds(id, _maxId) > 0)
+                _received.Add((id, conversationId, text));
+                _firstMessageAt ??= at;
+                if (!_since.TryGetValue(conversationId, out var max) || CompareIds(id, max) > 0)
                 {
-                    _maxId = id;
+                    _since[conversationId] = id;
                 }
             }
+
+            MessageReceived?.Invoke(text);
 
             return;
         }

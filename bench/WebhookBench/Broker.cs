@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace CustomerChat.WebhookBench;
+
+/// <summary>
+/// The broker under test, <c>dotnet CustomerChat.Broker.dll</c> in Development (demo agents; <c>alice</c> is an admin;
+/// managed webhooks may reach loopback) on a free loopback port, with the chat's per-connection and per-address limits
+/// lifted so the bench is not throttled, and logs at Warning. With a Redis address it runs in Redis mode.
+/// </summary>
+internal sealed class Broker : IAsyncDisposable
+{
+    private readonly ChildProcess _process;
+
+    private Broker(ChildProcess process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        Http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseUri { get; }
+
+    public Uri WebSocketUri => new($"ws://{BaseUri.Authority}/ws");
+
+    public HttpClient Http { get; }
+
+    public ChildProcess Process => _process;
+
+    public static async Task<Broker> StartAsync(string dll, string? redis, int workers)
+    {
+        var port = Ports.Free();
+        var baseUri = new Uri($"http://127.0.0.1:{port}/");
+        string[] arguments =
+        [
+            dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development",
+            "--CustomerChat:Routing:Mode", "manual",
+            "--CustomerChat:WebhookDelivery:WorkersPerEndpoint", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--Logging:LogLevel:Default", "Warning",
+            .. redis is null ? Array.Empty<string>() : ["--CustomerChat:Redis:Configuration", redis],
+        ];
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["DOTNET_ENVIRONMENT"] = "Development",
+            ["CustomerChat__Limits__AuthRequestsPerMinutePerAddress"] = "1000000",
+            ["CustomerChat__Limits__MaxConnectionsPerAddress"] = "100000",
+            ["CustomerChat__Limits__SendsPerSecondPerConnection"] = "100000",
+        };
+        var process = ChildProcess.Start("dotnet", arguments, environment);
+        var broker = new Broker(process, baseUri);
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("The broker exited:\n" + process.Tail());
+            }
+
+            try
+            {
+                using var live = await broker.Http.GetAsync("health/live", cts.Token);
+                if (live.StatusCode == HttpStatusCode.OK)
+                {
+                    return broker;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (OperationCanceledException) when (cts.IsCancellationRequested)
+            {
+                await broker.DisposeAsync();
+                throw new TimeoutException("The broker did not answer /health/live within 90 s:\n" + process.Tail());
+            }
+
+            await Task.Delay(200, cts.Token); // polling a port that is not open yet
+        }
+    }
+
+    /// <summary>A guest customer token.</summary>
+    public async Task<string> GuestTokenAsync(string name)
+    {
+        using var response = await Http.PostAsJsonAsync("api/auth/guest", new { name });
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("token").GetString()!;
+    }
+
+    /// <summary>Registers a managed webhook as the demo admin <c>alice</c>; returns its id.</summary>
+    public async Task<string> RegisterWebhookAsync(string url, string secret, params string[] events)
+    {
+        using var login = await Http.PostAsJsonAsync("api/auth/login", new { username = "alice", password = "demo" });
+        login.EnsureSuccessStatusCode();
+        using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks") { Content = JsonContent.Create(new { url, secret, events }) };
+        request.Headers.Authorization = new("Bearer", token.RootElement.GetProperty("token").GetString());
+        using var response = await Http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"POST /api/webhooks answered {(int)response.StatusCode}: {body}");
+        }
+
+        using var created = JsonDocument.Parse(body);
+        return created.RootElement.GetProperty("id").GetString()!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _process.DisposeAsync();
+    }
+}

@@ -12,6 +12,7 @@ namespace CustomerChat.WebhookBench;
 internal sealed class Broker : IAsyncDisposable
 {
     private readonly ChildProcess _process;
+    private string? _adminToken;
 
     private Broker(ChildProcess process, Uri baseUri)
     {
@@ -95,8 +96,9 @@ internal sealed class Broker : IAsyncDisposable
         using var login = await Http.PostAsJsonAsync("api/auth/login", new { username = "alice", password = "demo" });
         login.EnsureSuccessStatusCode();
         using var token = JsonDocument.Parse(await login.Content.ReadAsStringAsync());
+        _adminToken = token.RootElement.GetProperty("token").GetString();
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/webhooks") { Content = JsonContent.Create(new { url, secret, events }) };
-        request.Headers.Authorization = new("Bearer", token.RootElement.GetProperty("token").GetString());
+        request.Headers.Authorization = new("Bearer", _adminToken);
         using var response = await Http.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
@@ -106,6 +108,18 @@ internal sealed class Broker : IAsyncDisposable
 
         using var created = JsonDocument.Parse(body);
         return created.RootElement.GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The mean and largest <c>durationMs</c> of the webhook's newest logged attempts (<c>GET /api/webhooks/{id}/deliveries</c>).</summary>
+    public async Task<(double Mean, double Max, int Count)> AttemptDurationsAsync(string webhookId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"api/webhooks/{webhookId}/deliveries");
+        request.Headers.Authorization = new("Bearer", _adminToken);
+        using var response = await Http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var log = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var durations = log.RootElement.EnumerateArray().Select(a => a.GetProperty("durationMs").GetDouble()).ToArray();
+        return durations.Length == 0 ? (double.NaN, double.NaN, 0) : (durations.Average(), durations.Max(), durations.Length);
     }
 
     public async ValueTask DisposeAsync()

@@ -64,6 +64,8 @@ foreach (var mode in options.Modes)
             for (var step = 0; step < options.Rates.Length; step++)
             {
                 var result = await StepRunner.RunAsync(mode, step, options.Rates[step], options, customers, receiver, broker.Process, redis);
+                var (mean, max, count) = await broker.AttemptDurationsAsync(webhook);
+                result = result with { AttemptMeanMs = mean, AttemptMaxMs = max };
                 results.Add(result);
                 Print(result);
             }
@@ -101,8 +103,8 @@ if (options.JsonPath is { } path)
 {
     await File.AppendAllLinesAsync(path, results.Select(r => JsonSerializer.Serialize(new
     {
-        r.Mode, r.TargetRate, r.SentPerSecond, r.ReceiptedPerSecond, r.DeliveredPerSecond, r.Sent, r.Receipted, r.Delivered, r.Lost,
-        r.Duplicates, r.BadSignatures, r.DrainSeconds, r.Sustained, r.BrokerCpuPercent, r.RedisCpuPercent, r.BrokerRssMiB,
+        r.Mode, r.TargetRate, r.SentPerSecond, r.ReceiptedPerSecond, r.DeliveredPerSecond, r.Sent, r.Receipted, r.Delivered, r.Lost, r.Unreceipted,
+        r.Duplicates, r.BadSignatures, r.DrainSeconds, r.Sustained, r.BrokerCpuPercent, r.RedisCpuPercent, r.BrokerRssMiB, r.AttemptMeanMs, r.AttemptMaxMs, options.Workers, options.Customers,
         receiptToDelivery = Summary(r.ReceiptToDelivery), createdToDelivery = Summary(r.CreatedToDelivery), sendToReceipt = Summary(r.SendToReceipt),
         loadAverage = LoadAverage(), at = DateTimeOffset.UtcNow,
     })));
@@ -112,9 +114,9 @@ return results.All(r => r.BadSignatures == 0 && r.Duplicates == 0) ? 0 : 1;
 
 static void Print(StepResult r) =>
     Console.WriteLine($"{r.Mode} {r.TargetRate,6}/s: sent {r.SentPerSecond:N0}/s, stored {r.ReceiptedPerSecond:N0}/s, delivered {r.DeliveredPerSecond:N0} events/s; " +
-        $"lost {r.Lost} of {r.Receipted}, duplicates {r.Duplicates}, bad signatures {r.BadSignatures}, drain {r.DrainSeconds:0.0} s; " +
+        $"lost {r.Lost} of {r.Receipted} stored, {r.Unreceipted} not stored, duplicates {r.Duplicates}, bad signatures {r.BadSignatures}, drain {r.DrainSeconds:0.0} s; " +
         $"RECEIPT→delivery {Percentiles.Describe(r.ReceiptToDelivery)}; createdAt→delivery {Percentiles.Describe(r.CreatedToDelivery)}; " +
-        $"SEND→RECEIPT {Percentiles.Describe(r.SendToReceipt)}; broker CPU {r.BrokerCpuPercent:0}%, redis CPU {r.RedisCpuPercent:0}%, RSS {r.BrokerRssMiB:0} MiB; load {LoadAverage()}");
+        $"SEND→RECEIPT {Percentiles.Describe(r.SendToReceipt)}; attempt duration (newest 100) mean {r.AttemptMeanMs:0.0} / max {r.AttemptMaxMs:0} ms; broker CPU {r.BrokerCpuPercent:0}%, redis CPU {r.RedisCpuPercent:0}%, RSS {r.BrokerRssMiB:0} MiB; load {LoadAverage()}");
 
 static string Triple(double[] sorted) => sorted.Length == 0 ? "n/a" : $"{Percentiles.At(sorted, 0.5):0.0} / {Percentiles.At(sorted, 0.99):0.0} / {sorted[^1]:0.0}";
 

@@ -29,6 +29,12 @@ internal sealed class StepRecorder
 
     public int EventsDelivered => _ids.Count;
 
+    /// <summary>Messages stored (receipted) whose <c>message.created</c> never reached the receiver.</summary>
+    public int Undelivered => _receipted.Keys.Count(text => !_delivered.ContainsKey(text));
+
+    /// <summary>Messages that got no RECEIPT (not stored, or not yet when the drain ended).</summary>
+    public int Unreceipted => _sent.Keys.Count(text => !_receipted.ContainsKey(text));
+
     public void Sending(string text, long at) => _sent[text] = at;
 
     public void Receipt(string text, long at) => _receipted[text] = at;

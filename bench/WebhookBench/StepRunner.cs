@@ -61,7 +61,7 @@ internal static class StepRunner
         // Drain: wait until every receipted message was delivered (or the drain time is up).
         var loadEnd = Stopwatch.GetTimestamp();
         var drainLimit = loadEnd + options.DrainSeconds * frequency;
-        while (Stopwatch.GetTimestamp() < drainLimit && (recorder.Receipted < recorder.Sent || recorder.MessagesDelivered < recorder.Receipted))
+        while (Stopwatch.GetTimestamp() < drainLimit && (recorder.Receipted < recorder.Sent || recorder.MessagesDelivered < recorder.Sent))
         {
             await Task.Delay(20); // a bench polling its own counters
         }
@@ -74,7 +74,7 @@ internal static class StepRunner
             ReceiptedPerSecond: recorder.ReceiptsBetween(warmupEnd, end) / window,
             DeliveredPerSecond: recorder.EventsBetween(warmupEnd, end) / window,
             recorder.Sent, recorder.Receipted, recorder.MessagesDelivered,
-            Lost: recorder.Receipted - recorder.MessagesDelivered,
+            Lost: recorder.Undelivered, Unreceipted: recorder.Unreceipted,
             recorder.Duplicates, recorder.BadSignatures, drained,
             recorder.ReceiptToDelivery(warmupEnd), recorder.CreatedToDelivery(warmupEnd), recorder.SendToReceipt(warmupEnd),
             BrokerCpuPercent: 100 * brokerCpu.TotalSeconds / window,

@@ -19,6 +19,8 @@ internal sealed class BenchOptions
           --broker PATH          CustomerChat.Broker.dll (default: src/Broker/bin/Release/net10.0 of this repo)
           --redis-server PATH    redis-server (default: the one on PATH)
           --json PATH            also write the results as JSON lines to PATH
+          --broker-log PATH      write the end of the broker's output to PATH-<mode>.log
+          --log-level LEVEL      the broker's Logging:LogLevel:Default (default: the broker's own, Information)
         """;
 
     public string[] Modes { get; private set; } = ["memory", "redis"];
@@ -38,6 +40,10 @@ internal sealed class BenchOptions
     public string RedisServer { get; private set; } = "redis-server";
 
     public string? JsonPath { get; private set; }
+
+    public string? BrokerLog { get; private set; }
+
+    public string? LogLevel { get; private set; }
 
     public const int WarmupSeconds = 2;
 
@@ -59,6 +65,8 @@ internal sealed class BenchOptions
                 case "--broker": options.BrokerDll = value; break;
                 case "--redis-server": options.RedisServer = value; break;
                 case "--json": options.JsonPath = value; break;
+                case "--broker-log": options.BrokerLog = value; break;
+                case "--log-level": options.LogLevel = value; break;
                 default: throw new ArgumentException($"unknown option {args[i - 1]}");
             }
         }

@@ -7,7 +7,7 @@ namespace CustomerChat.WebhookBench;
 /// <summary>
 /// The broker under test, <c>dotnet CustomerChat.Broker.dll</c> in Development (demo agents; <c>alice</c> is an admin;
 /// managed webhooks may reach loopback) on a free loopback port, with the chat's per-connection and per-address limits
-/// lifted so the bench is not throttled, and logs at Warning. With a Redis address it runs in Redis mode.
+/// lifted so the bench is not throttled, and its own log settings unless told. With a Redis address it runs in Redis mode.
 /// </summary>
 internal sealed class Broker : IAsyncDisposable
 {
@@ -29,7 +29,7 @@ internal sealed class Broker : IAsyncDisposable
 
     public ChildProcess Process => _process;
 
-    public static async Task<Broker> StartAsync(string dll, string? redis, int workers)
+    public static async Task<Broker> StartAsync(string dll, string? redis, int workers, string? logLevel)
     {
         var port = Ports.Free();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
@@ -38,7 +38,7 @@ internal sealed class Broker : IAsyncDisposable
             dll, "--urls", $"http://127.0.0.1:{port}", "--environment", "Development",
             "--CustomerChat:Routing:Mode", "manual",
             "--CustomerChat:WebhookDelivery:WorkersPerEndpoint", workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--Logging:LogLevel:Default", "Warning",
+            .. logLevel is null ? Array.Empty<string>() : ["--Logging:LogLevel:Default", logLevel],
             .. redis is null ? Array.Empty<string>() : ["--CustomerChat:Redis:Configuration", redis],
         ];
         var environment = new Dictionary<string, string>

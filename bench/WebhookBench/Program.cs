@@ -37,7 +37,7 @@ foreach (var mode in options.Modes)
 
     try
     {
-        await using var broker = await Broker.StartAsync(dll, address, options.Workers);
+        await using var broker = await Broker.StartAsync(dll, address, options.Workers, options.LogLevel);
         await using var receiver = await Receiver.StartAsync();
         var webhook = await broker.RegisterWebhookAsync(receiver.Url, receiver.Secret,
             "message.created", "conversation.created", "conversation.assigned", "conversation.closed");
@@ -76,6 +76,11 @@ foreach (var mode in options.Modes)
             {
                 await customer.DisposeAsync();
             }
+
+            if (options.BrokerLog is { } log)
+            {
+                await File.WriteAllTextAsync($"{log}-{mode}.log", broker.Process.Tail(int.MaxValue));
+            }
         }
     }
     finally
@@ -101,16 +106,18 @@ foreach (var r in results)
 
 if (options.JsonPath is { } path)
 {
+    var jsonOptions = new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
     await File.AppendAllLinesAsync(path, results.Select(r => JsonSerializer.Serialize(new
     {
         r.Mode, r.TargetRate, r.SentPerSecond, r.ReceiptedPerSecond, r.DeliveredPerSecond, r.Sent, r.Receipted, r.Delivered, r.Lost, r.Unreceipted,
         r.Duplicates, r.BadSignatures, r.DrainSeconds, r.Sustained, r.BrokerCpuPercent, r.RedisCpuPercent, r.BrokerRssMiB, r.AttemptMeanMs, r.AttemptMaxMs, options.Workers, options.Customers,
         receiptToDelivery = Summary(r.ReceiptToDelivery), createdToDelivery = Summary(r.CreatedToDelivery), sendToReceipt = Summary(r.SendToReceipt),
         loadAverage = LoadAverage(), at = DateTimeOffset.UtcNow,
-    })));
+    }, jsonOptions)));
 }
 
 return results.All(r => r.BadSignatures == 0 && r.Duplicates == 0) ? 0 : 1;
+
 
 static void Print(StepResult r) =>
     Console.WriteLine($"{r.Mode} {r.TargetRate,6}/s: sent {r.SentPerSecond:N0}/s, stored {r.ReceiptedPerSecond:N0}/s, delivered {r.DeliveredPerSecond:N0} events/s; " +

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.AspNetCore.Http.Metadata;
 using CustomerChat.Broker.Tests.Infrastructure;
 
 namespace CustomerChat.Broker.Tests.Integrations;
@@ -39,6 +42,67 @@ public sealed class OpenApiTests
         Assert.True(schemas.TryGetProperty("WebhookView", out _));
         Assert.True(schemas.TryGetProperty("CreateWebhookRequest", out _));
     }
+
+    [Fact]
+    public async Task EveryMappedApiEndpointIsInTheDocumentWithItsSchemas()
+    {
+        await using var host = await BrokerHost.StartAsync();
+        using var response = await host.Http.GetAsync("openapi/v1.json");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var paths = document.RootElement.GetProperty("paths");
+
+        // Every endpoint the broker maps under /api/ (the endpoint data source, not a hand-kept list) …
+        var mapped = host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Method: m.ToLowerInvariant(), Path: PathOf(e.RoutePattern))))
+            .Distinct().ToList();
+        Assert.True(mapped.Count >= 30, $"only {mapped.Count} /api/ endpoints found");
+
+        var missing = new List<string>();
+        foreach (var (method, path) in mapped)
+        {
+            if (!paths.TryGetProperty(path, out var item) || !item.TryGetProperty(method, out var operation))
+            {
+                missing.Add($"{method} {path}: not in the document");
+                continue;
+            }
+
+            // … is an operation with a success response; a success with a body names its schema, so does a JSON request body.
+            var responses = operation.GetProperty("responses").EnumerateObject().ToList();
+            if (!responses.Any(r => r.Name.StartsWith('2')))
+            {
+                missing.Add($"{method} {path}: no 2xx response");
+            }
+
+            foreach (var success in responses.Where(r => r.Name.StartsWith('2') && r.Value.TryGetProperty("content", out _)))
+            {
+                foreach (var media in success.Value.GetProperty("content").EnumerateObject().Where(m => m.Name.Contains("json", StringComparison.Ordinal)))
+                {
+                    if (!media.Value.TryGetProperty("schema", out _))
+                    {
+                        missing.Add($"{method} {path}: {success.Name} {media.Name} without a schema");
+                    }
+                }
+            }
+
+            if (operation.TryGetProperty("requestBody", out var body) && body.GetProperty("content").TryGetProperty("application/json", out var json) && !json.TryGetProperty("schema", out _))
+            {
+                missing.Add($"{method} {path}: JSON request body without a schema");
+            }
+        }
+
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    // "/api/x/{id:guid}/y" → "/api/x/{id}/y", as the document writes paths.
+    private static string PathOf(RoutePattern pattern) =>
+        "/" + string.Join("/", pattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
+        {
+            RoutePatternLiteralPart literal => literal.Content,
+            RoutePatternParameterPart parameter => "{" + parameter.Name + "}",
+            RoutePatternSeparatorPart separator => separator.Content,
+            _ => "",
+        }))));
 
     [Fact]
     public async Task DocsIsAnHtmlPageWithItsOwnNoncedContentSecurityPolicy()

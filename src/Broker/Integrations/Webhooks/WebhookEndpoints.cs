@@ -127,6 +127,7 @@ public static class WebhookEndpoints
             return NotFound();
         }
 
+        registry.Forget(); // this instance's attempts see the deletion at once
         WebhookLog.Deleted(loggers.CreateLogger(typeof(WebhookEndpoints)), id, caller.Id);
         return TypedResults.NoContent();
     }

@@ -11,6 +11,7 @@ namespace CustomerChat.Broker.Integrations.Webhooks;
 /// are not Polly's: they are scheduled durably by <see cref="IWebhookQueue"/>). Redirects are not followed (a 3xx is
 /// a failed attempt). <see cref="Trusted"/> serves configured webhooks; <see cref="Checked"/> serves managed ones and
 /// refuses, at connect time, every address <see cref="WebhookAddressPolicy"/> refuses unless private addresses are allowed.
+/// Neither logs each request (IHttpClientFactory's per-request loggers are removed).
 /// </summary>
 public static class WebhookHttpClients
 {
@@ -28,6 +29,11 @@ public static class WebhookHttpClients
             var check = name == Checked;
             services.AddHttpClient(name)
                 .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+                // IHttpClientFactory's own loggers write four Information lines per request ("Start processing …",
+                // "Sending …", "Received …", "End processing …"): per attempt, through the synchronous console sink,
+                // they cost more than the attempt (docs/performance/webhooks.md). Attempts are logged by WebhookLog
+                // (failures), the deliveries log and the webhooks.* metrics instead.
+                .RemoveAllLoggers()
                 .ConfigurePrimaryHttpMessageHandler(sp =>
                 {
                     var allowPrivate = sp.GetRequiredService<IOptions<IntegrationOptions>>().Value.WebhookDelivery.AllowPrivateAddresses ?? false;

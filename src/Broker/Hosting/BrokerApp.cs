@@ -50,10 +50,6 @@ public static class BrokerApp
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger(), dispose: true);
 
-        // Read here, not through IOptions: the transport is chosen before the container exists.
-        var transport = builder.Configuration.GetSection($"{CustomerChatOptions.SectionName}:Transport").Get<TransportOptions>() ?? new TransportOptions();
-        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = transport.InlineScheduling);
-
         ConfigureServices(builder.Services, builder.Configuration);
         configureServices?.Invoke(builder.Services);
         var app = builder.Build();

@@ -22,9 +22,6 @@ public sealed class CustomerChatOptions
     /// <summary>Input, output and rate limits.</summary>
     public LimitsOptions Limits { get; set; } = new();
 
-    /// <summary>How frames move between sockets and the broker (thread hops on the write path).</summary>
-    public TransportOptions Transport { get; set; } = new();
-
     /// <summary>Heart-beat intervals the server offers and the grace before a silent client is dropped.</summary>
     public HeartbeatOptions Heartbeat { get; set; } = new();
 

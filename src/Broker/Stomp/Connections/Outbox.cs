@@ -33,7 +33,6 @@ internal sealed class Outbox : IValueTaskSource<bool>
     private readonly int _maxBytes;
     private readonly TimeProvider _time;
     private readonly long _stallTicks;
-    private readonly bool _inlineWrites;
     private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
     private CancellationToken _registeredToken;
     private CancellationTokenRegistration _registration;
@@ -45,17 +44,13 @@ internal sealed class Outbox : IValueTaskSource<bool>
     private int _waiting;
     private volatile bool _completed;
     private volatile bool _canceled;
-    private bool _resumedInline; // the writer was last woken on its waker's thread; only the writer reads and clears it
 
     /// <summary>
     /// An outbox with hard caps <paramref name="maxFrames"/> (data lane) and <paramref name="maxBytes"/> (both lanes),
     /// whose oldest item may wait <paramref name="slowConsumerTimeout"/> on <paramref name="time"/> (zero or negative: no limit).
-    /// With <paramref name="inlineWrites"/>, a delivery or receipt that finds the writer parked runs it on the queueing
-    /// thread (see <c>TransportOptions.InlineWrites</c>); otherwise the writer is always resumed on the thread pool.
     /// </summary>
-    public Outbox(int maxFrames, int maxBytes, TimeProvider time, TimeSpan slowConsumerTimeout, bool inlineWrites = false)
+    public Outbox(int maxFrames, int maxBytes, TimeProvider time, TimeSpan slowConsumerTimeout)
     {
-        _inlineWrites = inlineWrites;
         _maxFrames = maxFrames;
         _maxBytes = maxBytes;
         _time = time;
@@ -87,10 +82,7 @@ internal sealed class Outbox : IValueTaskSource<bool>
         }
     }
 
-    /// <summary>
-    /// Queues a control item; never refused while the outbox is open. Heart-beats never run the writer inline: the
-    /// monitor queues them for every connection from one timer tick, which must not become thousands of sends in a row.
-    /// </summary>
+    /// <summary>Queues a control item; never refused while the outbox is open.</summary>
     public bool EnqueueControl(in OutboundFrame item)
     {
         var now = _time.GetTimestamp();
@@ -106,7 +98,7 @@ internal sealed class Outbox : IValueTaskSource<bool>
             _items++;
         }
 
-        Wake(inline: _inlineWrites && !item.IsHeartbeat);
+        Wake();
         return true;
     }
 
@@ -131,7 +123,7 @@ internal sealed class Outbox : IValueTaskSource<bool>
             _dataCapacity = Math.Max(_dataCapacity, _dataFrames);
         }
 
-        Wake(inline: _inlineWrites);
+        Wake();
         return true;
     }
 
@@ -193,17 +185,6 @@ internal sealed class Outbox : IValueTaskSource<bool>
             _registration = cancellationToken.UnsafeRegister(static state => ((Outbox)state!).OnCanceled(), this);
         }
 
-        if (_resumedInline)
-        {
-            // The last batch was written on the thread that woke us (a publisher's). If more is waiting, go on from the
-            // thread pool, so that thread is back to its own work after one batch of ours.
-            _resumedInline = false;
-            if (HasItems)
-            {
-                await Task.Yield();
-            }
-        }
-
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -242,7 +223,7 @@ internal sealed class Outbox : IValueTaskSource<bool>
             _completed = true;
         }
 
-        Wake(inline: false);
+        Wake();
     }
 
     bool IValueTaskSource<bool>.GetResult(short token) => _signal.GetResult(token);
@@ -272,20 +253,15 @@ internal sealed class Outbox : IValueTaskSource<bool>
     private void OnCanceled()
     {
         _canceled = true;
-        Wake(inline: false);
+        Wake();
     }
 
-    private void Wake(bool inline)
+    private void Wake()
     {
         // A full fence between queueing (above, under the lock) and reading the flag: the writer sets the flag and
         // then looks at the queue, so one of the two always sees the other.
         if (Interlocked.Exchange(ref _waiting, 0) == 1)
         {
-            // Only the one waker that took the flag touches the signal until the writer resets it, so choosing how the
-            // continuation runs here races with nobody. Inline, the writer runs now, on this thread, until it parks
-            // again or yields after one batch (WaitAsync).
-            _signal.RunContinuationsAsynchronously = !inline;
-            _resumedInline = inline;
             _signal.SetResult(true);
         }
     }

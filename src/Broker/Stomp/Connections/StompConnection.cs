@@ -41,7 +41,7 @@ public sealed class StompConnection
         var limits = services.Options.Limits;
         _maxMessageBytes = limits.EffectiveMaxWebSocketMessageBytes;
         _time = services.Time;
-        Outbox = new Outbox(limits.OutboundQueueFrames, limits.OutboundQueueBytes, _time, limits.SlowConsumerTimeout, services.Options.Transport.InlineWrites);
+        Outbox = new Outbox(limits.OutboundQueueFrames, limits.OutboundQueueBytes, _time, limits.SlowConsumerTimeout);
         Parser = new StompParser(new StompParserOptions
         {
             MaxFrameBytes = limits.MaxFrameBytes,

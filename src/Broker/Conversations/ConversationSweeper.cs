@@ -13,6 +13,9 @@ namespace CustomerChat.Broker.Conversations;
 /// lock (so a note being written on this instance either lands before it or finds no conversation) and is then told
 /// to the <see cref="IConversationObserver"/>s as <see cref="ConversationChangeKinds.Removed"/>, so the capabilities
 /// that index the conversation elsewhere (the search indexes) forget it too.
+/// A pass reads only the conversations that are due (<see cref="IConversationStore.ListDueAsync"/>: on Redis two sorted
+/// sets of deadlines), not every kept one; the first successful pass of a process first gives conversations written
+/// before those deadlines existed their entry (<see cref="IConversationStore.BackfillDeadlinesAsync"/>).
 /// </summary>
 public sealed class ConversationSweeper(
     IConversationStore store,
@@ -25,6 +28,7 @@ public sealed class ConversationSweeper(
     ILogger<ConversationSweeper> logger) : BackgroundService
 {
     private bool _storeDown;
+    private bool _backfilled;
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -53,12 +57,18 @@ public sealed class ConversationSweeper(
         }
     }
 
-    /// <summary>One pass: idle close, then retention.</summary>
+    /// <summary>One pass: idle close, then retention, of the conversations due now.</summary>
     public async Task SweepAsync()
     {
+        if (!_backfilled)
+        {
+            await store.BackfillDeadlinesAsync().ConfigureAwait(false);
+            _backfilled = true;
+        }
+
         var settings = options.Value.Conversations;
         var now = time.GetUtcNow();
-        foreach (var conversation in await store.ListAsync(includeClosed: true).ConfigureAwait(false))
+        foreach (var conversation in await store.ListDueAsync(Before(now, settings.IdleTimeout), Before(now, settings.Retention)).ConfigureAwait(false))
         {
             if (conversation.State != ConversationStates.Closed)
             {
@@ -81,4 +91,8 @@ public sealed class ConversationSweeper(
             }
         }
     }
+
+    // now - span, or the earliest time when the span reaches back further (a very long timeout never overflows).
+    private static DateTimeOffset Before(DateTimeOffset now, TimeSpan span) =>
+        span.Ticks >= now.UtcTicks - DateTimeOffset.MinValue.UtcTicks ? DateTimeOffset.MinValue : now - span;
 }

@@ -54,6 +54,17 @@ public sealed class RedisKeys(string prefix)
     /// <summary>Sorted set of every conversation id (open and closed), scored by creation time (ms).</summary>
     public string AllConversations => $"{StatePrefix}convs:all";
 
+    /// <summary>
+    /// Sorted set of waiting and active conversation ids, scored by their last activity (ms): the sweeper's idle
+    /// deadlines (it reads only the ids scored at or before "now minus the idle timeout").
+    /// </summary>
+    public string IdleDeadlines => $"{StatePrefix}convs:by-activity";
+
+    /// <summary>
+    /// Sorted set of closed conversation ids, scored by their close time (ms): the sweeper's retention deadlines.
+    /// </summary>
+    public string RetentionDeadlines => $"{StatePrefix}convs:by-closed";
+
     /// <summary>The id of a customer's most recent conversation.</summary>
     public string CustomerLatest(string customerId) => $"{StatePrefix}customer:{customerId}:latest";
 

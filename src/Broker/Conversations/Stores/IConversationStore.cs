@@ -33,6 +33,22 @@ public interface IConversationStore
     /// <summary>Every conversation, or only waiting and active ones; oldest first.</summary>
     Task<IReadOnlyList<ConversationView>> ListAsync(bool includeClosed);
 
+    /// <summary>
+    /// What the sweeper must look at now (docs/protocol.md §10): open (waiting or active) conversations whose
+    /// <see cref="ConversationView.LastActivityAt"/> is at or before <paramref name="idleBefore"/>, and closed ones whose
+    /// <see cref="ConversationView.ClosedAt"/> is at or before <paramref name="closedBefore"/>; in no particular order.
+    /// On Redis this reads only those conversations (two sorted sets of deadlines, kept in the same atomic step as the
+    /// state), never every kept one. Conversations stored before the deadlines existed are found only after
+    /// <see cref="BackfillDeadlinesAsync"/>.
+    /// </summary>
+    Task<IReadOnlyList<ConversationView>> ListDueAsync(DateTimeOffset idleBefore, DateTimeOffset closedBefore);
+
+    /// <summary>
+    /// Gives every kept conversation that lacks one its deadline entry (conversations written by an older version);
+    /// reads every kept conversation once, so the sweeper calls it once per process. A no-op in memory.
+    /// </summary>
+    Task BackfillDeadlinesAsync();
+
     /// <summary>The conversations a user takes part in, as customer or as (current) agent; oldest first.</summary>
     Task<IReadOnlyList<ConversationView>> ListForUserAsync(string userId);
 

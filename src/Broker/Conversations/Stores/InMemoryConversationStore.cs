@@ -79,6 +79,20 @@ public sealed class InMemoryConversationStore : IConversationStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ConversationView>> ListDueAsync(DateTimeOffset idleBefore, DateTimeOffset closedBefore)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult<IReadOnlyList<ConversationView>>(_byId.Values
+                .Where(c => c.State == ConversationStates.Closed ? c.ClosedAt is { } closedAt && closedAt <= closedBefore : c.LastActivityAt <= idleBefore)
+                .ToList());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task BackfillDeadlinesAsync() => Task.CompletedTask;
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ConversationView>> ListForUserAsync(string userId)
     {
         lock (_gate)

@@ -12,8 +12,8 @@ internal static class RedisConversationScripts
 {
     /// <summary>
     /// Opens a customer's conversation unless its latest-conversation pointer moved.
-    /// KEYS: latest pointer, conversation, open set, all set, customer's list.
-    /// ARGV: expected pointer ('' = none), JSON, id, created-at ms.
+    /// KEYS: latest pointer, conversation, open set, all set, customer's list, idle deadlines.
+    /// ARGV: expected pointer ('' = none), JSON, id, created-at ms, last-activity ms.
     /// </summary>
     public const string Open = """
         local latest = redis.call('GET', KEYS[1]) or ''
@@ -23,6 +23,7 @@ internal static class RedisConversationScripts
         redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
         redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
         redis.call('ZADD', KEYS[5], ARGV[4], ARGV[3])
+        redis.call('ZADD', KEYS[6], ARGV[5], ARGV[3])
         return 1
         """;
 
@@ -52,7 +53,8 @@ internal static class RedisConversationScripts
 
     /// <summary>
     /// Forgets a conversation and every index entry of it (retention).
-    /// KEYS: conversation, open set, all set, customer's latest pointer, customer's list, agent's list, agent's active set.
+    /// KEYS: conversation, open set, all set, customer's latest pointer, customer's list, agent's list, agent's active set,
+    /// idle deadlines, retention deadlines.
     /// ARGV: expected JSON, id, '1' when there is an agent.
     /// </summary>
     public const string Remove = """
@@ -62,10 +64,31 @@ internal static class RedisConversationScripts
         redis.call('ZREM', KEYS[3], ARGV[2])
         if redis.call('GET', KEYS[4]) == ARGV[2] then redis.call('DEL', KEYS[4]) end
         redis.call('ZREM', KEYS[5], ARGV[2])
+        redis.call('ZREM', KEYS[8], ARGV[2])
+        redis.call('ZREM', KEYS[9], ARGV[2])
         if ARGV[3] == '1' then
           redis.call('ZREM', KEYS[6], ARGV[2])
           redis.call('SREM', KEYS[7], ARGV[2])
         end
         return 1
+        """;
+
+    /// <summary>
+    /// Gives conversations written before the deadline sets existed their deadline entry, each only if its stored JSON
+    /// is still what the caller read (so a conversation changed meanwhile keeps the entry its change wrote) and only if
+    /// it has none yet (<c>NX</c>). KEYS: idle deadlines, retention deadlines, then one conversation key per entry.
+    /// ARGV: per entry: read JSON, set ('i' idle | 'r' retention), score (ms), id. Returns how many entries were added.
+    /// </summary>
+    public const string Backfill = """
+        local added = 0
+        for i = 1, #ARGV, 4 do
+          local n = (i + 3) / 4
+          if redis.call('GET', KEYS[2 + n]) == ARGV[i] then
+            local key = KEYS[1]
+            if ARGV[i + 1] == 'r' then key = KEYS[2] end
+            added = added + redis.call('ZADD', key, 'NX', ARGV[i + 2], ARGV[i + 3])
+          end
+        end
+        return added
         """;
 }

@@ -15,7 +15,9 @@ namespace CustomerChat.Broker.Conversations;
 /// <item><c>{p}convs:open</c>, <c>{p}convs:all</c> — sorted sets of ids by creation time (snapshot, listing, sweeper);</item>
 /// <item><c>{p}customer:{id}:latest</c> — the customer's most recent conversation id;</item>
 /// <item><c>{p}user:{id}:convs</c> — sorted set of the conversations a user is in (customer or current agent);</item>
-/// <item><c>{p}agent:{id}:active</c> — set of the agent's active conversations; its size is the agent's load.</item>
+/// <item><c>{p}agent:{id}:active</c> — set of the agent's active conversations; its size is the agent's load;</item>
+/// <item><c>{p}convs:by-activity</c>, <c>{p}convs:by-closed</c> — the sweeper's deadlines: open conversations by last
+/// activity, closed ones by close time (ms), so a sweep reads only the conversations that are due.</item>
 /// </list>
 /// Every change is one generic Lua script (<see cref="RedisConversationScripts.Replace"/>): the decision is taken
 /// by <see cref="ConversationStateMachine"/> on the state just read, and the script applies it only if the stored
@@ -57,8 +59,9 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
             }
 
             var done = await EvalAsync(RedisConversationScripts.Open,
-                [Keys.CustomerLatest(customerId), Keys.Conversation(create.Id), Keys.OpenConversations, Keys.AllConversations, Keys.UserConversations(customerId)],
-                [latest ?? "", Serialize(create), create.Id, Score(create)]).ConfigureAwait(false);
+                [Keys.CustomerLatest(customerId), Keys.Conversation(create.Id), Keys.OpenConversations, Keys.AllConversations, Keys.UserConversations(customerId),
+                 Keys.IdleDeadlines],
+                [latest ?? "", Serialize(create), create.Id, Score(create), Ms(create.LastActivityAt)]).ConfigureAwait(false);
             if (done == 1)
             {
                 return (create, true);
@@ -86,6 +89,22 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
         if (expected.State != ConversationStates.Closed && next.State == ConversationStates.Closed)
         {
             Index("zrem", Keys.OpenConversations, 0);
+            Index("zrem", Keys.IdleDeadlines, 0);
+        }
+
+        // The sweeper's deadlines follow every write (re-added each time, so an entry lost or never written heals).
+        if (next.State != ConversationStates.Closed)
+        {
+            if (expected.State == ConversationStates.Closed)
+            {
+                Index("zrem", Keys.RetentionDeadlines, 0);
+            }
+
+            Index("zadd", Keys.IdleDeadlines, Ms(next.LastActivityAt));
+        }
+        else if (next.ClosedAt is { } closedAt)
+        {
+            Index("zadd", Keys.RetentionDeadlines, Ms(closedAt));
         }
 
         var wasActiveWith = expected.State == ConversationStates.Active ? expected.AgentId : null;
@@ -134,6 +153,56 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<ConversationView>> ListDueAsync(DateTimeOffset idleBefore, DateTimeOffset closedBefore)
+    {
+        RedisKey idleKey = Keys.IdleDeadlines, retentionKey = Keys.RetentionDeadlines;
+        var idle = await redis.RunAsync("zrangebyscore", db => db.SortedSetRangeByScoreAsync(idleKey, double.NegativeInfinity, Ms(idleBefore))).ConfigureAwait(false);
+        var closed = await redis.RunAsync("zrangebyscore", db => db.SortedSetRangeByScoreAsync(retentionKey, double.NegativeInfinity, Ms(closedBefore))).ConfigureAwait(false);
+        if (idle.Length + closed.Length == 0)
+        {
+            return [];
+        }
+
+        var all = await ReadManyAsync([.. idle.Concat(closed).Distinct()]).ConfigureAwait(false);
+        return all.Where(c => c.State == ConversationStates.Closed ? c.ClosedAt is { } at && at <= closedBefore : c.LastActivityAt <= idleBefore).ToList();
+    }
+
+    /// <inheritdoc />
+    public async Task BackfillDeadlinesAsync()
+    {
+        var ids = await redis.RunAsync("zrange", db => db.SortedSetRangeByRankAsync(Keys.AllConversations)).ConfigureAwait(false);
+        for (var start = 0; start < ids.Length; start += ReadBatch)
+        {
+            var keys = ids.Skip(start).Take(ReadBatch).Select(id => (RedisKey)Keys.Conversation((string)id!)).ToArray();
+            var jsons = await redis.RunAsync("mget", db => db.StringGetAsync(keys)).ConfigureAwait(false);
+            var scriptKeys = new List<RedisKey> { Keys.IdleDeadlines, Keys.RetentionDeadlines };
+            var values = new List<RedisValue>();
+            for (var i = 0; i < jsons.Length; i++)
+            {
+                if (jsons[i].IsNull)
+                {
+                    continue;
+                }
+
+                var c = JsonSerializer.Deserialize((string)jsons[i]!, Json.ConversationView)!;
+                var closed = c.State == ConversationStates.Closed;
+                if (closed && c.ClosedAt is null)
+                {
+                    continue;
+                }
+
+                scriptKeys.Add(keys[i]);
+                values.AddRange([jsons[i], closed ? "r" : "i", closed ? Ms(c.ClosedAt!.Value) : Ms(c.LastActivityAt), c.Id]);
+            }
+
+            if (values.Count > 0)
+            {
+                await EvalAsync(RedisConversationScripts.Backfill, [.. scriptKeys], [.. values]).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ConversationView>> ListForUserAsync(string userId)
     {
         var key = Keys.UserConversations(userId);
@@ -156,7 +225,7 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
             var agent = c.AgentId;
             var done = await EvalAsync(RedisConversationScripts.Remove,
                 [Keys.Conversation(id), Keys.OpenConversations, Keys.AllConversations, Keys.CustomerLatest(c.CustomerId), Keys.UserConversations(c.CustomerId),
-                 Keys.UserConversations(agent ?? c.CustomerId), Keys.AgentActive(agent ?? c.CustomerId)],
+                 Keys.UserConversations(agent ?? c.CustomerId), Keys.AgentActive(agent ?? c.CustomerId), Keys.IdleDeadlines, Keys.RetentionDeadlines],
                 [json!, id, agent is null ? "0" : "1"]).ConfigureAwait(false);
             if (done == 1)
             {
@@ -217,6 +286,8 @@ public sealed class RedisConversationStore(RedisConnection redis) : IConversatio
     private static string Serialize(ConversationView conversation) => JsonSerializer.Serialize(conversation, Json.ConversationView);
 
     private static long Score(ConversationView conversation) => conversation.CreatedAt.ToUnixTimeMilliseconds();
+
+    private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
 
     private static BackplaneUnavailableException Contention(string id) =>
         new($"Conversation {id} changed too often to be updated; try again.");

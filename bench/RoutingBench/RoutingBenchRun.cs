@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using CustomerChat.Bench;
 
 namespace CustomerChat.RoutingBench;
 
@@ -43,16 +44,16 @@ internal sealed class RoutingBenchRun(BenchOptions options) : IAsyncDisposable
         Console.WriteLine($"load average before: {LoadAverage()}");
         var hash = (await ChildProcess.RunAsync("dotnet", [dll, "hash-password", Password], TimeSpan.FromSeconds(60))).Trim();
         var redisPort = ChildProcess.FreePort();
-        var redis = Start(ChildProcess.Start("redis-server", options.RedisServer,
-            ["--port", redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"]));
+        var redis = Start(ChildProcess.Start(options.RedisServer,
+            ["--port", redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"], name: "redis-server"));
         await WaitForRedisAsync(redisPort);
 
         var ports = new[] { ChildProcess.FreePort(), ChildProcess.FreePort() };
         var environment = BrokerEnvironment(redisPort, hash);
         for (var i = 0; i < 2; i++)
         {
-            Start(ChildProcess.Start($"broker {(char)('A' + i)}", "dotnet",
-                [dll, "--urls", $"http://127.0.0.1:{ports[i]}", "--environment", "Development"], environment));
+            Start(ChildProcess.Start("dotnet",
+                [dll, "--urls", $"http://127.0.0.1:{ports[i]}", "--environment", "Development"], environment, name: $"broker {(char)('A' + i)}"));
         }
 
         _http = [.. ports.Select(p => new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{p}/"), Timeout = TimeSpan.FromSeconds(30) })];

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using CustomerChat.Bench;
 
 namespace CustomerChat.WebhookBench;
 
@@ -31,7 +32,7 @@ internal sealed class Broker : IAsyncDisposable
 
     public static async Task<Broker> StartAsync(string dll, string? redis, int workers, string? logLevel)
     {
-        var port = Ports.Free();
+        var port = ChildProcess.FreePort();
         var baseUri = new Uri($"http://127.0.0.1:{port}/");
         string[] arguments =
         [

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using CustomerChat.WebhookBench;
+using CustomerChat.Bench;
 
 // WebhookBench (see BenchOptions.Usage): for each mode, a broker child process (and a redis-server for "redis"),
 // a signature-checking receiver, one managed webhook, customers on STOMP; then one step per target rate.
@@ -122,8 +123,8 @@ return results.All(r => r.BadSignatures == 0 && r.Duplicates == 0) ? 0 : 1;
 static void Print(StepResult r) =>
     Console.WriteLine($"{r.Mode} {r.TargetRate,6}/s: sent {r.SentPerSecond:N0}/s, stored {r.ReceiptedPerSecond:N0}/s, delivered {r.DeliveredPerSecond:N0} events/s; " +
         $"lost {r.Lost} of {r.Receipted} stored, {r.Unreceipted} not stored, duplicates {r.Duplicates}, bad signatures {r.BadSignatures}, drain {r.DrainSeconds:0.0} s; " +
-        $"RECEIPT→delivery {Percentiles.Describe(r.ReceiptToDelivery)}; createdAt→delivery {Percentiles.Describe(r.CreatedToDelivery)}; " +
-        $"SEND→RECEIPT {Percentiles.Describe(r.SendToReceipt)}; attempt duration (newest 100) mean {r.AttemptMeanMs:0.0} / max {r.AttemptMaxMs:0} ms; broker CPU {r.BrokerCpuPercent:0}%, redis CPU {r.RedisCpuPercent:0}%, RSS {r.BrokerRssMiB:0} MiB; load {LoadAverage()}");
+        $"RECEIPT→delivery {Percentiles.DescribeSorted(r.ReceiptToDelivery)}; createdAt→delivery {Percentiles.DescribeSorted(r.CreatedToDelivery)}; " +
+        $"SEND→RECEIPT {Percentiles.DescribeSorted(r.SendToReceipt)}; attempt duration (newest 100) mean {r.AttemptMeanMs:0.0} / max {r.AttemptMaxMs:0} ms; broker CPU {r.BrokerCpuPercent:0}%, redis CPU {r.RedisCpuPercent:0}%, RSS {r.BrokerRssMiB:0} MiB; load {LoadAverage()}");
 
 static string Triple(double[] sorted) => sorted.Length == 0 ? "n/a" : $"{Percentiles.At(sorted, 0.5):0.0} / {Percentiles.At(sorted, 0.99):0.0} / {sorted[^1]:0.0}";
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CustomerChat.Bench;
 
 namespace CustomerChat.WebhookBench;
 
@@ -8,7 +9,7 @@ internal static class RedisServer
 {
     public static async Task<(ChildProcess Process, string Address)> StartAsync(string executable)
     {
-        var port = Ports.Free();
+        var port = ChildProcess.FreePort();
         var directory = Directory.CreateTempSubdirectory("webhookbench-redis").FullName;
         var process = ChildProcess.Start(executable,
             ["--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",

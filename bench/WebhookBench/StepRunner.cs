@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CustomerChat.Bench;
 
 namespace CustomerChat.WebhookBench;
 

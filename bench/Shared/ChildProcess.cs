@@ -1,16 +1,20 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CustomerChat.RoutingBench;
+namespace CustomerChat.Bench;
 
 /// <summary>
-/// A process the bench starts (redis-server, a broker): output kept in memory (the last lines are printed when it
-/// fails), killed with its children on dispose.
+/// A process a bench starts (redis-server, a broker): its output kept in memory (the last lines go into failure
+/// messages), its CPU and RSS readable from /proc, killed with its children on dispose. Shared by the benches under
+/// bench/ (linked into each project).
 /// </summary>
 internal sealed class ChildProcess : IAsyncDisposable
 {
+    private const int KeepOutputChars = 256 * 1024;
+
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
@@ -26,8 +30,11 @@ internal sealed class ChildProcess : IAsyncDisposable
     /// <summary>The process id.</summary>
     public int Id => _process.Id;
 
-    /// <summary>Starts <paramref name="file"/> with arguments and extra environment variables.</summary>
-    public static ChildProcess Start(string name, string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="file"/> with arguments and extra environment variables; <paramref name="name"/> defaults to the file.</summary>
+    public static ChildProcess Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null, string? name = null)
     {
         var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in args)
@@ -41,12 +48,12 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var child = new ChildProcess(process, name);
+        var child = new ChildProcess(process, name ?? file);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);
         process.ErrorDataReceived += (_, e) => child.Append(e.Data);
         if (!process.Start())
         {
-            throw new InvalidOperationException($"{name} did not start.");
+            throw new InvalidOperationException($"{child.Name} did not start.");
         }
 
         process.BeginOutputReadLine();
@@ -76,13 +83,21 @@ internal sealed class ChildProcess : IAsyncDisposable
         return await output;
     }
 
-    /// <summary>The last lines the process printed.</summary>
-    public string Tail(int lines = 30)
+    /// <summary>A free loopback TCP port.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The last <paramref name="lines"/> lines the process wrote (stdout and stderr together).</summary>
+    public string Tail(int lines = 40)
     {
         lock (_output)
         {
             var all = _output.ToString().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
+            return string.Join('\n', all.TakeLast(lines));
         }
     }
 
@@ -95,12 +110,34 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A free loopback TCP port.</summary>
-    public static int FreePort()
+    /// <summary>User + system CPU time so far, from /proc/PID/stat (Linux; zero elsewhere).</summary>
+    public TimeSpan CpuTime()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Resident set size in MiB, from /proc/PID/status (zero when unreadable).</summary>
+    public double RssMiB()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{_process.Id}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024.0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
     }
 
     /// <inheritdoc />
@@ -117,7 +154,7 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
         catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
         {
-            // Gone already, or not in time.
+            // Gone already, or not gone in time.
         }
         finally
         {
@@ -135,9 +172,9 @@ internal sealed class ChildProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
-            if (_output.Length > 64 * 1024)
+            if (_output.Length > 2 * KeepOutputChars)
             {
-                _output.Remove(0, _output.Length - 32 * 1024);
+                _output.Remove(0, _output.Length - KeepOutputChars);
             }
         }
     }

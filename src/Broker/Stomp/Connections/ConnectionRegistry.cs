@@ -73,6 +73,28 @@ public sealed class ConnectionRegistry : IConnectionStatistics
         }
     }
 
+    /// <summary>
+    /// Ends every session on this instance of the user <paramref name="userId"/> whose role is agent when
+    /// <paramref name="agent"/> is true, customer otherwise, with ERROR <c>message</c> = <paramref name="reason"/>
+    /// (STOMP 1.2 §"ERROR"; the connection closes once it is written). Returns how many sessions were ended.
+    /// For an application that revokes a user (a disabled agent, an erased customer): tokens stay valid, so
+    /// the application also refuses the user's next CONNECT.
+    /// </summary>
+    public int EndSessions(string userId, bool agent, string reason)
+    {
+        var ended = 0;
+        foreach (var connection in Live)
+        {
+            if (!connection.IsClosing && connection.Session.User is { } user && user.IsAgent == agent && user.UserId == userId)
+            {
+                connection.Fail(reason);
+                ended++;
+            }
+        }
+
+        return ended;
+    }
+
     /// <summary>Counts a new connection from <paramref name="address"/>; false when the address is at its limit.</summary>
     public bool TryReserveAddress(IPAddress? address, int max)
     {

@@ -11,16 +11,7 @@ public sealed class AgentSessionTerminator(ConnectionRegistry connections, ILogg
     /// <summary>Fails every live connection whose session belongs to agent <paramref name="username"/>; returns how many.</summary>
     public int End(string username)
     {
-        var ended = 0;
-        foreach (var connection in connections.Live)
-        {
-            if (connection.Session.User is { IsAgent: true } user && user.UserId == username && !connection.IsClosing)
-            {
-                connection.Fail(Reason);
-                ended++;
-            }
-        }
-
+        var ended = connections.EndSessions(username, agent: true, Reason);
         AgentAccountLog.SessionsEnded(logger, username, ended);
         return ended;
     }

@@ -41,16 +41,7 @@ public sealed class ErasedCustomerSessions(ConnectionRegistry connections, IBack
     /// </summary>
     public int EndLocal(string customerId)
     {
-        var ended = 0;
-        foreach (var connection in connections.Live)
-        {
-            if (!connection.IsClosing && connection.Session.User is { IsAgent: false } user && user.UserId == customerId)
-            {
-                connection.Fail(Message);
-                ended++;
-            }
-        }
-
+        var ended = connections.EndSessions(customerId, agent: false, Message);
         if (ended > 0)
         {
             DataProtectionLog.SessionsEnded(logger, customerId, ended);

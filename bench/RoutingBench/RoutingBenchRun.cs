@@ -43,10 +43,8 @@ internal sealed class RoutingBenchRun(BenchOptions options) : IAsyncDisposable
 
         Console.WriteLine($"load average before: {LoadAverage()}");
         var hash = (await ChildProcess.RunAsync("dotnet", [dll, "hash-password", Password], TimeSpan.FromSeconds(60))).Trim();
-        var redisPort = ChildProcess.FreePort();
-        var redis = Start(ChildProcess.Start(options.RedisServer,
-            ["--port", redisPort.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--protected-mode", "no"], name: "redis-server"));
-        await WaitForRedisAsync(redisPort);
+        var (redis, redisPort) = await RedisServer.StartAsync(options.RedisServer);
+        Start(redis);
 
         var ports = new[] { ChildProcess.FreePort(), ChildProcess.FreePort() };
         var environment = BrokerEnvironment(redisPort, hash);
@@ -293,25 +291,6 @@ internal sealed class RoutingBenchRun(BenchOptions options) : IAsyncDisposable
                 return false;
             }
         }, $"{http.BaseAddress} ready");
-
-    private async Task WaitForRedisAsync(int port) =>
-        await WaitUntilAsync(async () =>
-        {
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync("127.0.0.1", port);
-                var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray());
-                var buffer = new byte[16];
-                var read = await stream.ReadAsync(buffer);
-                return Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal);
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, "redis-server answers PING");
 
     private ChildProcess Start(ChildProcess child)
     {

@@ -33,7 +33,8 @@ foreach (var mode in options.Modes)
     string? address = null;
     if (mode == "redis")
     {
-        (redis, address) = await RedisServer.StartAsync(options.RedisServer);
+        (redis, var port) = await RedisServer.StartAsync(options.RedisServer);
+        address = $"127.0.0.1:{port}";
     }
 
     try

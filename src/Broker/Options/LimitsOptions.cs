@@ -58,6 +58,13 @@ public sealed class LimitsOptions
     /// <summary>Time allowed between the WebSocket upgrade and CONNECT. Default 10 s.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Whether outgoing WebSocket frames are written straight to the connection's socket where that is safe (plain
+    /// HTTP/1.1 on Kestrel's socket transport; docs/PERFORMANCE.md "Fan-out: straight to the socket"), instead of
+    /// through Kestrel's response pipe. Default true; false sends everything through the WebSocket.
+    /// </summary>
+    public bool DirectSocketWrites { get; set; } = true;
+
     /// <summary>The largest unacknowledged window per subscription when the client sets none. Default 1,000.</summary>
     public int DefaultPrefetchCount { get; set; } = 1000;
 }

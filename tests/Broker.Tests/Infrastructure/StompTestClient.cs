@@ -35,10 +35,14 @@ public sealed class StompTestClient : IAsyncDisposable
     /// <summary>Completes when the server closes the socket (or it breaks), with the close status.</summary>
     public Task<WebSocketCloseStatus?> Closed => _closed.Task;
 
-    /// <summary>Opens the WebSocket, offering <paramref name="subProtocols"/> (default v12, v11, v10).</summary>
-    public static async Task<StompTestClient> OpenAsync(Uri uri, string[]? subProtocols = null, string? origin = null)
+    /// <summary>
+    /// Opens the WebSocket, offering <paramref name="subProtocols"/> (default v12, v11, v10); <paramref name="configure"/>
+    /// may set other client options (keep-alive pings, buffers).
+    /// </summary>
+    public static async Task<StompTestClient> OpenAsync(Uri uri, string[]? subProtocols = null, string? origin = null, Action<ClientWebSocketOptions>? configure = null)
     {
         var socket = new ClientWebSocket();
+        configure?.Invoke(socket.Options);
         foreach (var p in subProtocols ?? ["v12.stomp", "v11.stomp", "v10.stomp"])
         {
             socket.Options.AddSubProtocol(p);

@@ -23,7 +23,8 @@ public sealed class StompConnection
     private readonly WebSocket _socket;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
-    private readonly PooledBufferWriter _writeBuffer = new();
+    private readonly PooledBufferWriter _writeBuffer;
+    private readonly DirectSocketSender? _direct;
     private readonly BrokerMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly int _maxMessageBytes;
@@ -32,9 +33,11 @@ public sealed class StompConnection
     private long _lastReadTicks;
     private long _lastWriteTicks;
 
-    internal StompConnection(WebSocket socket, ConnectionContext context, StompServices services)
+    internal StompConnection(WebSocket socket, ConnectionContext context, StompServices services, DirectSocketSender? direct = null)
     {
         _socket = socket;
+        _direct = direct;
+        _writeBuffer = new PooledBufferWriter(direct is null ? 0 : WebSocketFrameHeader.MaxLength);
         Context = context;
         _logger = services.ConnectionLogger;
         _metrics = services.Metrics;
@@ -71,6 +74,12 @@ public sealed class StompConnection
 
     /// <summary>The clock's timestamp of the last bytes written.</summary>
     public long LastWriteTicks => Interlocked.Read(ref _lastWriteTicks);
+
+    /// <summary>
+    /// Whether outgoing frames go straight to the TCP socket (<see cref="DirectSocketSender"/>) rather than through the
+    /// WebSocket and Kestrel's response pipe.
+    /// </summary>
+    public bool WritesStraightToSocket => _direct is not null;
 
     /// <summary>Whether the connection is failing or closed.</summary>
     public bool IsClosing => Volatile.Read(ref _failed) != 0;
@@ -321,14 +330,19 @@ public sealed class StompConnection
 
         // Sends take no token: a cancelable one sends ManagedWebSocket down its slower path (a registration and an
         // async state machine per message). Cancelling a send aborts the socket anyway, so abort it directly.
-        using var abortOnCancel = token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
+        using var abortOnCancel = token.UnsafeRegister(static state =>
+        {
+            var connection = (StompConnection)state!;
+            connection._socket.Abort();
+            connection._direct?.Abort();
+        }, this);
         while (await Outbox.WaitAsync(token).ConfigureAwait(false))
         {
             var closeAfter = false;
             var binary = false;
-            while (_writeBuffer.WrittenMemory.Length < MaxBatchBytes && Outbox.TryDequeue(out var item))
+            while (_writeBuffer.WrittenCount < MaxBatchBytes && Outbox.TryDequeue(out var item))
             {
-                var start = _writeBuffer.WrittenMemory.Length;
+                var start = _writeBuffer.WrittenCount;
                 Write(item);
 
                 // A MESSAGE's own lines are UTF-8 by construction; its body is checked once per publish, not per delivery.
@@ -340,11 +354,19 @@ public sealed class StompConnection
                 }
             }
 
-            if (_writeBuffer.WrittenMemory.Length > 0)
+            if (_writeBuffer.WrittenCount > 0)
             {
                 // A frame whose bytes are not UTF-8 (a binary body) must not travel in a text message.
                 var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                if (_direct is { } direct)
+                {
+                    await direct.SendAsync(_writeBuffer, type).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
                 _writeBuffer.Reset();
             }

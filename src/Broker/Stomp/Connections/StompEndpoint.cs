@@ -56,7 +56,8 @@ public static class StompEndpoint
 
             var token = http.Request.Query["access_token"].ToString();
             var context = new ConnectionContext(http.TraceIdentifier, address, StompVersions.FromSubProtocol(subProtocol), string.IsNullOrEmpty(token) ? null : token);
-            var connection = new StompConnection(socket, context, services);
+            var direct = DirectSocketSender.TryCreate(http, services.Options.Limits.DirectSocketWrites);
+            var connection = new StompConnection(socket, context, services, direct);
             services.Connections.Add(connection);
             ConnectionLog.Opened(services.ConnectionLogger, context.ConnectionId, address?.ToString(), subProtocol);
             services.Metrics.ConnectionOpened();

@@ -11,7 +11,7 @@ namespace CustomerChat.Broker.Stomp;
 
 /// <summary>
 /// One WebSocket carrying one STOMP session: a read loop (zero-byte read while idle, then the bytes go
-/// into a <see cref="Pipe"/> and <see cref="StompParser"/> takes frames off it, so a frame may span WebSocket
+/// into a <see cref="Pipe"/> from <see cref="ReadPipePool"/> and <see cref="StompParser"/> takes frames off it, so a frame may span WebSocket
 /// messages and a message may hold several frames) and one writer draining the <see cref="Outbox"/>.
 /// Frames are handled one at a time, in arrival order.
 /// </summary>
@@ -252,7 +252,7 @@ public sealed class StompConnection
 
     private async Task ReadLoopAsync()
     {
-        var pipe = new Pipe(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, minimumSegmentSize: 4096, useSynchronizationContext: false));
+        Pipe? pipe = null; // held only while part of a frame is waiting for more bytes
         var token = _abort.Token;
         long messageBytes = 0; // bytes of the WebSocket message being read, across its fragments and reads
         while (!IsClosing)
@@ -271,6 +271,7 @@ public sealed class StompConnection
             }
 
             // Take in at most one byte past MaxWebSocketMessageBytes: enough to know the limit is passed.
+            pipe ??= ReadPipePool.Rent();
             var memory = pipe.Writer.GetMemory(4096);
             var room = _maxMessageBytes - messageBytes + 1;
             if (memory.Length > room)
@@ -321,6 +322,11 @@ public sealed class StompConnection
             }
 
             pipe.Reader.AdvanceTo(buffer.Start, buffer.End);
+            if (buffer.IsEmpty)
+            {
+                ReadPipePool.Return(pipe);
+                pipe = null;
+            }
         }
     }
 

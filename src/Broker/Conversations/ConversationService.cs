@@ -321,8 +321,12 @@ public sealed class ConversationService(
             : Refusal.Conflict(destination, "The conversation is already closed.");
     }
 
-    /// <summary>Closes a conversation for the idle timeout; no-op when it is closed already.</summary>
-    public Task CloseIdleAsync(string conversationId) => CloseCoreAsync(conversationId, "idle");
+    /// <summary>
+    /// Closes a conversation for the idle timeout if it is still idle: open, with no activity after
+    /// <paramref name="idleSince"/> (checked under its lock, on the state as stored). False when it was closed already
+    /// or had activity since (docs/protocol.md §10: an idle close never wins over a message).
+    /// </summary>
+    public Task<bool> CloseIdleAsync(string conversationId, DateTimeOffset idleSince) => CloseCoreAsync(conversationId, "idle", idleSince);
 
     public Task<IReadOnlyList<ConversationView>> ListOpenAsync() => store.ListAsync(includeClosed: false);
 
@@ -360,11 +364,11 @@ public sealed class ConversationService(
         return chosen;
     }
 
-    private async Task<bool> CloseCoreAsync(string conversationId, string reason)
+    private async Task<bool> CloseCoreAsync(string conversationId, string reason, DateTimeOffset? idleSince = null)
     {
         using (await locks.AcquireAsync(conversationId).ConfigureAwait(false))
         {
-            var result = await transitions.ApplyAsync(conversationId, new ConversationCommand.Close(time.GetUtcNow())).ConfigureAwait(false);
+            var result = await transitions.ApplyAsync(conversationId, new ConversationCommand.Close(time.GetUtcNow(), idleSince)).ConfigureAwait(false);
             if (!result.Ok)
             {
                 return false;

@@ -72,9 +72,10 @@ public sealed class ConversationSweeper(
         {
             if (conversation.State != ConversationStates.Closed)
             {
-                if (now - conversation.LastActivityAt >= settings.IdleTimeout)
+                // The close checks idleness again on the stored state: a message since this read keeps it open.
+                if (now - conversation.LastActivityAt >= settings.IdleTimeout
+                    && await conversations.CloseIdleAsync(conversation.Id, Before(now, settings.IdleTimeout)).ConfigureAwait(false))
                 {
-                    await conversations.CloseIdleAsync(conversation.Id).ConfigureAwait(false);
                     ConversationLog.IdleClosed(logger, conversation.Id, settings.IdleTimeout.TotalMinutes);
                 }
             }

@@ -54,6 +54,19 @@ public sealed class ConversationStateMachineTests
     }
 
     [Fact]
+    public void AnIdleCloseIsRefusedWhenTheConversationHadActivityAfterTheCutoff()
+    {
+        var cutoff = Now.AddMinutes(-30);
+        var recent = Waiting() with { LastActivityAt = cutoff.AddSeconds(1) };
+        Assert.Equal(StoreOutcome.NotIdle, ConversationStateMachine.Decide(recent, new ConversationCommand.Close(Now, IdleSince: cutoff)).Outcome);
+
+        var idle = Waiting() with { LastActivityAt = cutoff };
+        var closed = ConversationStateMachine.Decide(idle, new ConversationCommand.Close(Now, IdleSince: cutoff));
+        Assert.Equal(StoreOutcome.Ok, closed.Outcome);
+        Assert.Equal(ConversationStates.Closed, closed.Next!.State);
+    }
+
+    [Fact]
     public void ATouchKeepsTheNewestLastMessage()
     {
         var newer = new ChatMessageView("1700000000002-0", "c1", "c-1", null, "customer", "Ada", "second", Now);

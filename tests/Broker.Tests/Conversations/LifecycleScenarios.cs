@@ -1,6 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using CustomerChat.Broker.Conversations;
 using CustomerChat.Broker.Tests.Infrastructure;
+using CustomerChat.Protocol.Chat;
 
 namespace CustomerChat.Broker.Tests.Conversations;
 
@@ -183,6 +185,28 @@ public abstract class LifecycleScenarios : ChatScenarioBase
         await using var customer = await ChatParty.CustomerAsync(broker);
         var closed = await customer.WaitForAsync(ChatParty.Events, "conversation.state",
             e => e.GetProperty("conversation").GetProperty("state").GetString() == "closed", TimeSpan.FromSeconds(15));
+        Assert.Equal("idle", closed.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task AnIdleCloseDecidedOnAStaleReadLeavesAConversationWithLaterActivityOpen()
+    {
+        await using var broker = await StartBrokerAsync();
+        var conversations = broker.Services.GetRequiredService<ConversationService>();
+        await using var alice = await ChatParty.AgentAsync(broker, "alice");
+        await using var customer = await ChatParty.CustomerAsync(broker);
+        var id = (await alice.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString()!;
+        var opened = (await conversations.GetLatestForCustomerAsync(customer.UserId))!;
+        Assert.Equal(id, opened.Id);
+
+        // As the sweeper would after reading a state older than the conversation's last activity: refused.
+        Assert.False(await conversations.CloseIdleAsync(id, idleSince: opened.LastActivityAt.AddSeconds(-1)));
+        Assert.NotEqual(ConversationStates.Closed, (await conversations.GetLatestForCustomerAsync(customer.UserId))!.State);
+
+        // With no activity after the cutoff it closes, and the customer is told why.
+        Assert.True(await conversations.CloseIdleAsync(id, idleSince: opened.LastActivityAt));
+        var closed = await customer.WaitForAsync(ChatParty.Events, "conversation.state",
+            e => e.GetProperty("conversation").GetProperty("state").GetString() == "closed");
         Assert.Equal("idle", closed.GetProperty("reason").GetString());
     }
 

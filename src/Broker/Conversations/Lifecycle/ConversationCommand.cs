@@ -24,8 +24,12 @@ public abstract record ConversationCommand
     /// <summary>A waiting conversation moves to the queue of <paramref name="Department"/> (null = the general queue).</summary>
     public sealed record ChooseDepartment(string? Department) : ConversationCommand;
 
-    /// <summary>waiting|active → closed at <paramref name="At"/>.</summary>
-    public sealed record Close(DateTimeOffset At) : ConversationCommand;
+    /// <summary>
+    /// waiting|active → closed at <paramref name="At"/>. With <paramref name="IdleSince"/> (the idle timeout's cutoff), an
+    /// idle close: refused as <see cref="StoreOutcome.NotIdle"/> when the conversation had activity after the cutoff,
+    /// so a message that arrives between the sweeper's read and its close keeps the conversation open.
+    /// </summary>
+    public sealed record Close(DateTimeOffset At, DateTimeOffset? IdleSince = null) : ConversationCommand;
 
     /// <summary>The customer's rating of a closed, unrated conversation.</summary>
     public sealed record Rate(RatingView Rating) : ConversationCommand;

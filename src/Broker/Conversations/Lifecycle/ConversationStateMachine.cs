@@ -48,7 +48,9 @@ public static class ConversationStateMachine
 
         ConversationCommand.Close close => current.State == ConversationStates.Closed
             ? Transition.Refused(StoreOutcome.WrongState)
-            : new Transition(StoreOutcome.Ok, current with { State = ConversationStates.Closed, ClosedAt = close.At }),
+            : close.IdleSince is { } cutoff && current.LastActivityAt > cutoff
+                ? Transition.Refused(StoreOutcome.NotIdle)
+                : new Transition(StoreOutcome.Ok, current with { State = ConversationStates.Closed, ClosedAt = close.At }),
 
         ConversationCommand.Rate rate => current.State != ConversationStates.Closed
             ? Transition.Refused(StoreOutcome.WrongState)

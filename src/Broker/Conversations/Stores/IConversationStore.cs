@@ -71,6 +71,8 @@ public enum StoreOutcome
     NotAssigned,
     /// <summary>The conversation was rated already.</summary>
     AlreadyRated,
+    /// <summary>An idle close found activity after the idle cutoff: the conversation is no longer idle.</summary>
+    NotIdle,
 }
 
 /// <summary>What a compare-and-set did.</summary>

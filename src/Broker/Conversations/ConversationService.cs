@@ -123,8 +123,9 @@ public sealed class ConversationService(
             }
 
             // An idempotent resend (docs/protocol.md §19 "Idempotent sends"): answered, not stored or delivered again.
-            if (request.ClientMessageId is { } resent && await conversationHistory.FindSentAsync(conversation.Id, user.UserId, resent).ConfigureAwait(false) is not null)
+            if (request.ClientMessageId is { } resent && await conversationHistory.FindSentAsync(conversation.Id, user.UserId, resent).ConfigureAwait(false) is { } sent)
             {
+                await delivery.CatchUpAsync(conversation, sent).ConfigureAwait(false);
                 return null;
             }
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
+using CustomerChat.Broker.Conversations;
+using CustomerChat.Broker.History;
 using CustomerChat.Broker.Tests.Infrastructure;
+using CustomerChat.Protocol.Chat;
 
 namespace CustomerChat.Broker.Tests.Conversations;
 
@@ -37,6 +40,31 @@ public abstract class DeliveryGuaranteeScenarios : ChatScenarioBase
         // Another user may use the same client message id: it is the sender's own.
         await alice.SendAsync("/chat/message", new { conversationId = id, message = "agent", clientMessageId = "c-1:a.b_c" });
         Assert.Equal("agent", (await customer.WaitForChatAsync(m => m.GetProperty("userFrom").GetString() == "alice")).GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task AResendOfAMessageWhoseInstanceDiedBeforeRecordingItMakesItTheLastMessageWithoutDeliveringItAgain()
+    {
+        await using var broker = await StartBrokerAsync();
+        var history = broker.Services.GetRequiredService<IHistoryStore>();
+        var conversations = broker.Services.GetRequiredService<ConversationService>();
+        await using var alice = await ChatParty.AgentAsync(broker, "alice");
+        await using var customer = await ChatParty.CustomerAsync(broker);
+        var id = (await alice.WaitForAsync(ChatParty.Support, "conversation.waiting")).GetProperty("conversation").GetProperty("id").GetString()!;
+        await alice.SendAsync("/chat/claim", new { conversationId = id });
+
+        // What an instance killed between the append and the last-message update leaves: the message is in the
+        // history (and was delivered before the kill, or never), the conversation does not know it.
+        var (stored, _) = await history.AppendAndPublishAsync(
+            new ChatMessageView("", id, customer.UserId, "alice", "customer", "Ada", "lost receipt", DateTimeOffset.UtcNow) { ClientMessageId = "c-lost" },
+            [], ChatPublisher.Message);
+        Assert.Null((await conversations.GetLatestForCustomerAsync(customer.UserId))!.LastMessage);
+
+        // The client never got its RECEIPT and resends: receipted, recorded as the last message, not delivered.
+        await customer.SendAsync("/chat/message", new { message = "lost receipt", clientMessageId = "c-lost" });
+        Assert.Equal(stored.Id, (await conversations.GetLatestForCustomerAsync(customer.UserId))!.LastMessage?.Id);
+        await customer.SendAsync("/chat/message", new { message = "fence", clientMessageId = "c-fence" });
+        Assert.Equal("fence", (await alice.NextAsync(ChatParty.Messages)).GetProperty("message").GetString());
     }
 
     [Theory]

@@ -36,7 +36,7 @@ public sealed class MessageDelivery(IHistoryStore history, ConversationTransitio
         var (stored, duplicate) = await history.AppendAndPublishAsync(message, recipients, ChatPublisher.Message).ConfigureAwait(false);
         if (duplicate)
         {
-            return (stored, conversation);
+            return (stored, await CatchUpAsync(conversation, stored).ConfigureAwait(false));
         }
 
         var touched = message.Private
@@ -51,4 +51,16 @@ public sealed class MessageDelivery(IHistoryStore history, ConversationTransitio
         await observers.MessageStoredAsync(stored, touched).ConfigureAwait(false);
         return (stored, touched);
     }
+
+    /// <summary>
+    /// For a resend of <paramref name="stored"/> (found in the history by its <c>clientMessageId</c>): records it as the
+    /// conversation's last message if that step was lost (an instance that stored it died before the touch). The
+    /// touch keeps the newest message, so when it was recorded this changes nothing. Deliveries, the support topic's
+    /// update and the observers (webhooks, bot) are not repeated: a resend must not be delivered twice.
+    /// Returns the conversation as it is after the touch. Call under the conversation's lock.
+    /// </summary>
+    public async Task<ConversationView> CatchUpAsync(ConversationView conversation, ChatMessageView stored) =>
+        stored.Private
+            ? conversation
+            : (await transitions.ApplyAsync(conversation.Id, new ConversationCommand.Touch(stored)).ConfigureAwait(false)).Conversation ?? conversation;
 }

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.WebSockets;
-using System.Text.Unicode;
 using CustomerChat.Broker.Observability;
 using CustomerChat.Broker.Stomp;
 using CustomerChat.Protocol;
@@ -12,32 +11,26 @@ namespace CustomerChat.Broker.Stomp;
 /// <summary>
 /// One WebSocket carrying one STOMP session: a read loop (zero-byte read while idle, then the bytes go
 /// into a <see cref="Pipe"/> from <see cref="ReadPipePool"/> and <see cref="StompParser"/> takes frames off it, so a frame may span WebSocket
-/// messages and a message may hold several frames) and one writer draining the <see cref="Outbox"/>.
+/// messages and a message may hold several frames) and one <see cref="ConnectionWriter"/> draining the <see cref="Outbox"/>.
 /// Frames are handled one at a time, in arrival order.
 /// </summary>
 public sealed class StompConnection
 {
-    private const int MaxBatchBytes = 32 * 1024;
     private static readonly TimeSpan CloseGrace = TimeSpan.FromSeconds(5);
 
     private readonly WebSocket _socket;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _abort = new();
-    private readonly PooledBufferWriter _writeBuffer;
-    private readonly DirectSocketSender? _direct;
+    private readonly ConnectionWriter _writer;
     private readonly BrokerMetrics _metrics;
     private readonly TimeProvider _time;
     private readonly int _maxMessageBytes;
-    private WebSocketCloseStatus _closeStatus = WebSocketCloseStatus.NormalClosure;
     private int _failed;
     private long _lastReadTicks;
-    private long _lastWriteTicks;
 
     internal StompConnection(WebSocket socket, ConnectionContext context, StompServices services, DirectSocketSender? direct = null)
     {
         _socket = socket;
-        _direct = direct;
-        _writeBuffer = new PooledBufferWriter(direct is null ? 0 : WebSocketFrameHeader.MaxLength);
         Context = context;
         _logger = services.ConnectionLogger;
         _metrics = services.Metrics;
@@ -52,8 +45,9 @@ public sealed class StompConnection
             MaxHeaderLineBytes = limits.MaxHeaderLineBytes,
         });
         OpenedAt = _time.GetTimestamp();
-        _lastReadTicks = _lastWriteTicks = OpenedAt;
+        _lastReadTicks = OpenedAt;
         Session = new StompSession(this, services);
+        _writer = new ConnectionWriter(this, socket, direct, _metrics, _time);
     }
 
     /// <summary>What the upgrade request told us: id, address, sub-protocol, URL token.</summary>
@@ -73,16 +67,19 @@ public sealed class StompConnection
     public long LastReadTicks => Interlocked.Read(ref _lastReadTicks);
 
     /// <summary>The clock's timestamp of the last bytes written.</summary>
-    public long LastWriteTicks => Interlocked.Read(ref _lastWriteTicks);
+    public long LastWriteTicks => _writer.LastWriteTicks;
 
     /// <summary>
     /// Whether outgoing frames go straight to the TCP socket (<see cref="DirectSocketSender"/>) rather than through the
     /// WebSocket and Kestrel's response pipe.
     /// </summary>
-    public bool WritesStraightToSocket => _direct is not null;
+    public bool WritesStraightToSocket => _writer.WritesStraightToSocket;
 
     /// <summary>Whether the connection is failing or closed.</summary>
     public bool IsClosing => Volatile.Read(ref _failed) != 0;
+
+    /// <summary>The WebSocket close status the broker's close carries (1000 unless a failure said otherwise).</summary>
+    internal WebSocketCloseStatus CloseStatus { get; private set; } = WebSocketCloseStatus.NormalClosure;
 
     /// <summary>The reason given when the connection was closed by the broker, or null.</summary>
     public string? CloseReason { get; private set; }
@@ -90,7 +87,7 @@ public sealed class StompConnection
     /// <summary>Runs until the socket closes. Never throws for network faults.</summary>
     internal async Task RunAsync()
     {
-        var writer = WriteLoopAsync();
+        var writer = _writer.RunAsync(_abort.Token);
         try
         {
             await ReadLoopAsync().ConfigureAwait(false);
@@ -140,7 +137,7 @@ public sealed class StompConnection
                 _socket.Abort();
             }
 
-            _writeBuffer.Dispose();
+            _writer.Dispose();
             await Session.OnClosedAsync().ConfigureAwait(false);
             if (_socket.State == WebSocketState.CloseSent)
             {
@@ -170,7 +167,7 @@ public sealed class StompConnection
         }
 
         CloseReason = message;
-        _closeStatus = closeStatus;
+        CloseStatus = closeStatus;
         var error = new StompFrame(StompCommand.Error);
         if (receiptId is not null)
         {
@@ -327,89 +324,6 @@ public sealed class StompConnection
                 ReadPipePool.Return(pipe);
                 pipe = null;
             }
-        }
-    }
-
-    private async Task WriteLoopAsync()
-    {
-        var token = _abort.Token;
-
-        // Sends take no token: a cancelable one sends ManagedWebSocket down its slower path (a registration and an
-        // async state machine per message). Cancelling a send aborts the socket anyway, so abort it directly.
-        using var abortOnCancel = token.UnsafeRegister(static state =>
-        {
-            var connection = (StompConnection)state!;
-            connection._socket.Abort();
-            connection._direct?.Abort();
-        }, this);
-        while (await Outbox.WaitAsync(token).ConfigureAwait(false))
-        {
-            var closeAfter = false;
-            var binary = false;
-            while (_writeBuffer.WrittenCount < MaxBatchBytes && Outbox.TryDequeue(out var item))
-            {
-                var start = _writeBuffer.WrittenCount;
-                Write(item);
-
-                // A MESSAGE's own lines are UTF-8 by construction; its body is checked once per publish, not per delivery.
-                binary |= item.Message is { } message ? !message.IsUtf8Body : !Utf8.IsValid(_writeBuffer.WrittenMemory.Span[start..]);
-                if (item.CloseAfter)
-                {
-                    closeAfter = true;
-                    break;
-                }
-            }
-
-            if (_writeBuffer.WrittenCount > 0)
-            {
-                // A frame whose bytes are not UTF-8 (a binary body) must not travel in a text message.
-                var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                if (_direct is { } direct)
-                {
-                    await direct.SendAsync(_writeBuffer, type).ConfigureAwait(false);
-                }
-                else
-                {
-                    await _socket.SendAsync(_writeBuffer.WrittenMemory, type, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-                }
-
-                Interlocked.Exchange(ref _lastWriteTicks, _time.GetTimestamp());
-                _writeBuffer.Reset();
-            }
-
-            Outbox.Written();
-
-            if (closeAfter)
-            {
-                var status = _closeStatus;
-                await _socket.CloseOutputAsync(status, status == WebSocketCloseStatus.MessageTooBig ? "message too big" : null, token).ConfigureAwait(false);
-                return;
-            }
-
-            if (Outbox.QueuedBytes == 0)
-            {
-                _writeBuffer.Release();
-            }
-        }
-    }
-
-    private void Write(in OutboundFrame item)
-    {
-        var version = Session.Version;
-        if (item.Message is { } message)
-        {
-            StompWriter.WriteMessage(_writeBuffer, item.Subscription!, item.Ack, message.GetEncodedTail(version), version);
-            _metrics.FrameSent(StompCommand.Message);
-        }
-        else if (item.Frame is { } frame)
-        {
-            StompWriter.WriteFrame(_writeBuffer, frame, version);
-            _metrics.FrameSent(frame.Command);
-        }
-        else if (!item.CloseAfter)
-        {
-            _writeBuffer.Write(StompWriter.Heartbeat);
-            _metrics.HeartbeatSent();
         }
     }
 }

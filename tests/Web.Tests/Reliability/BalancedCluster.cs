@@ -59,10 +59,14 @@ public sealed class BalancedCluster : IAsyncDisposable
         return new BalancedCluster(redis, a, b, TcpBalancer.Start(a.Port));
     }
 
+    /// <summary>The balancer's connection counts per instance, in one line.</summary>
+    public string Summary() =>
+        $"[balancer] {Balancer.BaseUrl}: connections accepted for a ({A.Port}) {Balancer.AcceptedByBackend.GetValueOrDefault(A.Port)}, " +
+        $"for b ({B.Port}) {Balancer.AcceptedByBackend.GetValueOrDefault(B.Port)}; open now: a {Balancer.OpenConnections(A.Port)}, b {Balancer.OpenConnections(B.Port)}";
+
     /// <summary>What to print after a failure: the balancer's counts and both brokers' last lines.</summary>
     public string Diagnostics() =>
-        $"[balancer] {Balancer.BaseUrl} accepted per backend port: {string.Join(", ", Balancer.AcceptedByBackend.Select(e => $"{e.Key}: {e.Value}"))}; " +
-        $"open now: a ({A.Port}) {Balancer.OpenConnections(A.Port)}, b ({B.Port}) {Balancer.OpenConnections(B.Port)}\n" +
+        Summary() + "\n" +
         $"[broker a] {(A.IsRunning ? "running" : "not running")}, {A.LogFile}, last lines:\n{A.LogTail()}\n" +
         $"[broker b] {(B.IsRunning ? "running" : "not running")}, {B.LogFile}, last lines:\n{B.LogTail()}";
 

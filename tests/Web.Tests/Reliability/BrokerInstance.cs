@@ -91,12 +91,16 @@ public sealed class BrokerInstance : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends SIGKILL to the process (and its children) now; <see cref="DisposeAsync"/> reaps it.</summary>
+    /// <summary>
+    /// Sends SIGKILL to the process now, on the calling thread (<c>kill(pid, SIGKILL)</c> directly: the tree walk of
+    /// <c>Kill(entireProcessTree: true)</c> reads /proc first, and the broker has no child processes);
+    /// <see cref="DisposeAsync"/> reaps it.
+    /// </summary>
     public void Kill()
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
+            process.Kill();
         }
     }
 

@@ -1,8 +1,10 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CustomerChat.Web.Tests.Infrastructure;
 using CustomerChat.Web.Tests.Pages;
 using Microsoft.Playwright;
+using StackExchange.Redis;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -59,7 +61,8 @@ public sealed class InstanceCrashPageTests(BrowserFixture browser, ITestOutputHe
             // Both pages on A, through the balancer: alice claims the customer's chat, messages go both ways.
             var alice = new AgentConsole((await OpenAsync("alice", balancer.BaseUrl)).Page);
             await alice.LoginAsync("alice");
-            var customer = new CustomerPage((await OpenAsync("customer", balancer.BaseUrl)).Page);
+            var customerSession = await OpenAsync("customer", balancer.BaseUrl);
+            var customer = new CustomerPage(customerSession.Page);
             var name = UniqueName("Grace");
             await customer.StartAsync(name);
             await customer.SendAsync(first);
@@ -74,12 +77,30 @@ public sealed class InstanceCrashPageTests(BrowserFixture browser, ITestOutputHe
             await alice.Page.EvaluateAsync(WatchScript, "#connection");
             await customer.Page.EvaluateAsync(WatchScript, "#connection-banner");
 
-            // The customer sends, and at once new connections go to B and A gets SIGKILL: the SEND may or may not have
-            // been stored by A, and its RECEIPT may be lost with A; the page has to resend it (same clientMessageId).
+            // The customer sends, and the moment Redis publishes that message (A has stored it: the append publishes; A
+            // still has to read the answer and write the RECEIPT), new connections go to B and A gets SIGKILL, from the
+            // test's own subscription. The RECEIPT is then usually lost with A, and the page has to resend the message
+            // with the same clientMessageId, which must not make a second copy.
+            var killed = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            await using var peek = await ConnectionMultiplexer.ConnectAsync(cluster.Redis.Configuration);
+            await peek.GetSubscriber().SubscribeAsync(RedisChannel.Pattern("*"), (channel, payload) =>
+            {
+                if (!killed.Task.IsCompleted && payload.HasValue && Encoding.UTF8.GetString((byte[])payload!).Contains(atKill, StringComparison.Ordinal))
+                {
+                    lock (killed)
+                    {
+                        if (!killed.Task.IsCompleted)
+                        {
+                            balancer.SwitchTo(cluster.B.Port);
+                            cluster.A.Kill();
+                            killed.TrySetResult(channel.ToString());
+                        }
+                    }
+                }
+            });
             await customer.Composer.FillAsync(atKill);
             await customer.Composer.PressAsync("Enter");
-            balancer.SwitchTo(cluster.B.Port);
-            cluster.A.Kill();
+            var killedOn = await killed.Task.WaitAsync(TimeSpan.FromSeconds(15));
 
             // Each page shows that it is reconnecting, then is back by itself, on B.
             await WaitUntilSeenAsync(alice.Page, "Reconnecting…", "Online");
@@ -121,8 +142,10 @@ public sealed class InstanceCrashPageTests(BrowserFixture browser, ITestOutputHe
             Assert.Equal("active", conversation.GetProperty("state").GetString());
             Assert.Equal("alice", conversation.GetProperty("agentId").GetString());
 
+            var sends = customerSession.LogText().Split('\n').Count(line => line.Contains("[ws >>] SEND", StringComparison.Ordinal) && line.Contains(atKill, StringComparison.Ordinal));
+            Output.WriteLine($"A was killed as Redis published the message on {killedOn}; the customer page sent it {sends} time(s) (2 = resent after the kill)");
             Output.WriteLine($"alice saw: {await SeenAsync(alice.Page)}; the customer's banner: {await SeenAsync(customer.Page)}");
-            Output.WriteLine(cluster.Diagnostics());
+            Output.WriteLine(cluster.Summary());
         });
     }
 

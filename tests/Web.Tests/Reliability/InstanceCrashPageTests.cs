@@ -15,10 +15,11 @@ namespace CustomerChat.Web.Tests.Reliability;
 /// (<c>dotnet CustomerChat.Broker.dll</c>) on one real <c>redis-server</c>, sharing a signing key, behind a small TCP
 /// load balancer (<see cref="TcpBalancer"/>); real headless Chromium; the pages as served (<c>/agent.html</c>,
 /// <c>/</c>) with their own STOMP module (<c>web/static/js/stomp-client.js</c>), loaded from the balancer so their
-/// WebSocket goes through it too. The instance both pages are connected to gets SIGKILL while the customer's last
-/// message may still be waiting for its RECEIPT; the pages must come back by themselves (no reload, no click) through
-/// the balancer on the other instance, resend what was not receipted with its <c>clientMessageId</c>, and show every
-/// message exactly once, in order, in a conversation that still belongs to the agent.
+/// WebSocket goes through it too. The instance both pages are connected to gets SIGKILL the moment Redis publishes the
+/// customer's latest message (stored; its RECEIPT usually not yet written, so usually lost with the instance); the
+/// pages must come back by themselves (no reload, no click) through the balancer on the other instance, resend what was
+/// not receipted with its <c>clientMessageId</c>, and show every message exactly once, in order, in a conversation that
+/// still belongs to the agent.
 /// </summary>
 [Collection(WebCollection.Name)]
 public sealed class InstanceCrashPageTests(BrowserFixture browser, ITestOutputHelper output) : BrowserTestBase(browser, output)
@@ -100,7 +101,9 @@ public sealed class InstanceCrashPageTests(BrowserFixture browser, ITestOutputHe
             });
             await customer.Composer.FillAsync(atKill);
             await customer.Composer.PressAsync("Enter");
-            var killedOn = await killed.Task.WaitAsync(TimeSpan.FromSeconds(15));
+            var killedOn = await killed.Task.WaitAsync(TimeSpan.FromSeconds(15)).ContinueWith(
+                t => t.IsCompletedSuccessfully ? t.Result : throw new Xunit.Sdk.XunitException("Redis never published the customer's message within 15 s, so A was not killed", t.Exception),
+                TaskScheduler.Default);
 
             // Each page shows that it is reconnecting, then is back by itself, on B.
             await WaitUntilSeenAsync(alice.Page, "Reconnecting…", "Online");

@@ -17,6 +17,16 @@ public sealed class FakeClockTests
         return (broker, clock);
     }
 
+    // A writer marks its write done just after the bytes leave (docs/protocol.md §2: a frame counts as waiting until
+    // then), so the client can read a frame a moment before that; a jump of the clock in between would find the write
+    // in flight for the whole jump, a slow consumer. Real time never jumps; the test waits for the writers first.
+    private static async Task AdvanceAsync(BrokerHost broker, FakeTimeProvider clock, TimeSpan by)
+    {
+        var registry = broker.Services.GetRequiredService<CustomerChat.Broker.Stomp.ConnectionRegistry>();
+        await StompAssert.EventuallyAsync(() => registry.All.All(c => !c.Outbox.HasPending), TimeSpan.FromSeconds(10), "the broker's writers to finish");
+        clock.Advance(by);
+    }
+
     [Fact]
     public async Task AServerHeartBeatIsDueAfterTheNegotiatedIntervalOnTheBrokersClock()
     {
@@ -25,12 +35,12 @@ public sealed class FakeClockTests
         await using var client = await StompTestClient.OpenAsync(broker.WebSocketUri);
         await client.ConnectAsync(Identity.TestTokens.Agent(), heartbeat: "0,60000");
 
-        clock.Advance(TimeSpan.FromSeconds(59));
+        await AdvanceAsync(broker, clock, TimeSpan.FromSeconds(59));
         await client.AssertNothingPendingAsync();
         Assert.Equal(0, client.HeartbeatsReceived);
 
         // The fence's RECEIPT was the last write: a heart-beat is due a minute after it (the server only beats when idle).
-        clock.Advance(TimeSpan.FromSeconds(60));
+        await AdvanceAsync(broker, clock, TimeSpan.FromSeconds(60));
         await StompAssert.EventuallyAsync(() => client.HeartbeatsReceived >= 1, TimeSpan.FromSeconds(10), "a heart-beat once an idle minute has passed");
     }
 
@@ -42,7 +52,7 @@ public sealed class FakeClockTests
         await using var client = await StompTestClient.OpenAsync(broker.WebSocketUri);
         await client.ConnectAsync(Identity.TestTokens.Agent(), heartbeat: "60000,0");
 
-        clock.Advance(TimeSpan.FromSeconds(66));
+        await AdvanceAsync(broker, clock, TimeSpan.FromSeconds(66));
         var error = await client.ExpectErrorAsync();
         Assert.Contains("heart-beat timeout", error["message"]);
     }
@@ -55,10 +65,10 @@ public sealed class FakeClockTests
         await using var client = await StompTestClient.OpenAsync(broker.WebSocketUri);
         await client.ConnectAsync(Identity.TestTokens.Agent()); // exp: one hour from now
 
-        clock.Advance(TimeSpan.FromMinutes(59));
+        await AdvanceAsync(broker, clock, TimeSpan.FromMinutes(59));
         await client.AssertNothingPendingAsync();
 
-        clock.Advance(TimeSpan.FromMinutes(2));
+        await AdvanceAsync(broker, clock, TimeSpan.FromMinutes(2));
         var error = await client.ExpectErrorAsync();
         Assert.Equal("token expired", error["message"]);
     }
@@ -70,7 +80,7 @@ public sealed class FakeClockTests
         await using var _ = broker;
         await using var client = await StompTestClient.OpenAsync(broker.WebSocketUri);
 
-        clock.Advance(TimeSpan.FromSeconds(11));
+        await AdvanceAsync(broker, clock, TimeSpan.FromSeconds(11));
         var error = await client.ExpectErrorAsync();
         Assert.Contains("CONNECT timeout", error["message"]);
     }

@@ -23,6 +23,7 @@ internal sealed class ConnectionWriter : IDisposable
     private readonly TimeProvider _time;
     private readonly PooledBufferWriter _buffer;
     private long _lastWriteTicks;
+    private volatile bool _peerSpoke;
 
     /// <summary>A writer for <paramref name="connection"/>'s <paramref name="socket"/>, sending through <paramref name="direct"/> when given.</summary>
     public ConnectionWriter(StompConnection connection, WebSocket socket, DirectSocketSender? direct, BrokerMetrics metrics, TimeProvider time)
@@ -39,8 +40,15 @@ internal sealed class ConnectionWriter : IDisposable
     /// <summary>The clock's timestamp of the last bytes written.</summary>
     public long LastWriteTicks => Interlocked.Read(ref _lastWriteTicks);
 
-    /// <summary>Whether frames go straight to the TCP socket.</summary>
+    /// <summary>Whether frames go straight to the TCP socket (once the peer has sent its first bytes).</summary>
     public bool WritesStraightToSocket => _direct is not null;
+
+    /// <summary>
+    /// The peer sent its first bytes: it has the 101 response, so frames may now bypass Kestrel's pipe without
+    /// overtaking it. Until then every frame goes through the WebSocket (the broker has nothing to say before CONNECT,
+    /// save an ERROR at shutdown).
+    /// </summary>
+    public void PeerSpoke() => _peerSpoke = true;
 
     /// <summary>
     /// Writes until the outbox is completed and drained, or a close-after item was written. <paramref name="token"/>
@@ -81,7 +89,7 @@ internal sealed class ConnectionWriter : IDisposable
             {
                 // A frame whose bytes are not UTF-8 (a binary body) must not travel in a text message.
                 var type = binary ? WebSocketMessageType.Binary : WebSocketMessageType.Text;
-                if (_direct is { } direct)
+                if (_direct is { } direct && _peerSpoke)
                 {
                     await direct.SendAsync(_buffer, type).ConfigureAwait(false);
                 }

@@ -19,8 +19,8 @@ namespace CustomerChat.Broker.Stomp;
 /// framing, and another transport may have no socket at all; those connections use the WebSocket's own send.
 /// ManagedWebSocket still writes its control frames (a pong, the close) through Kestrel; the socket queues
 /// concurrent sends and writes each whole, so frames never interleave, and the close is sent only after the
-/// connection's writer has finished. The broker writes nothing before the client's CONNECT has been read (or, without
-/// one, before the CONNECT timeout ends the session seconds later), so the 101 response Kestrel flushed is out first.
+/// connection's writer has finished. The writer uses this sender only once the client has sent its first bytes
+/// (<see cref="ConnectionWriter.PeerSpoke"/>), so the 101 response Kestrel flushed is always out first.
 /// </remarks>
 internal sealed class DirectSocketSender(Socket socket, HttpContext http)
 {

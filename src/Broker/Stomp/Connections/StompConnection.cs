@@ -299,6 +299,7 @@ public sealed class StompConnection
             }
 
             Interlocked.Exchange(ref _lastReadTicks, _time.GetTimestamp());
+            _writer.PeerSpoke();
             pipe.Writer.Advance(result.Count);
             await pipe.Writer.FlushAsync(token).ConfigureAwait(false);
             pipe.Reader.TryRead(out var read);

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Text;
 using CustomerChat.Web.Tests.Infrastructure;
 
 namespace CustomerChat.Web.Tests.Reliability;
@@ -14,8 +12,7 @@ namespace CustomerChat.Web.Tests.Reliability;
 public sealed class BrokerInstance : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private LoggedProcess? _process;
 
     private BrokerInstance(string name, int port)
     {
@@ -38,20 +35,14 @@ public sealed class BrokerInstance : IAsyncDisposable
     public string LogFile { get; }
 
     /// <summary>Whether the process runs.</summary>
-    public bool IsRunning => _process is { HasExited: false };
+    public bool IsRunning => _process is { IsRunning: true };
 
     /// <summary>Starts an instance on <paramref name="redisConfiguration"/> and waits (bounded) until <c>/health/live</c> answers 200.</summary>
     public static async Task<BrokerInstance> StartAsync(string name, string redisConfiguration, string signingKey)
     {
         var dll = RepoPaths.BrokerDll();
-        var broker = new BrokerInstance(name, Ports.Free());
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var broker = new BrokerInstance(name, LoggedProcess.FreePort());
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(dll)! };
         foreach (var arg in new[]
         {
             dll, "--urls", broker.BaseUrl.ToString().TrimEnd('/'), "--environment", "Development",
@@ -70,131 +61,34 @@ public sealed class BrokerInstance : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment.Remove(BrokerFixture.BaseUrlVariable);
 
-        File.WriteAllText(broker.LogFile, $"# broker {name}: dotnet {dll} --urls {broker.BaseUrl} (Redis {redisConfiguration}){Environment.NewLine}");
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        broker._process = process;
-        process.OutputDataReceived += (_, e) => broker.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => broker.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
+        broker._process = LoggedProcess.Start(start, broker.LogFile, $"# broker {name}: dotnet {dll} --urls {broker.BaseUrl} (Redis {redisConfiguration})");
         try
         {
-            await broker.WaitUntilLiveAsync();
+            using var http = new HttpClient { BaseAddress = broker.BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
+            await LoggedProcess.WaitUntilAsync(() => LoggedProcess.IsLiveAsync(http), StartTimeout, $"200 from GET {broker.BaseUrl}health/live", broker._process);
             return broker;
         }
         catch (Exception e)
         {
-            var exited = process.HasExited ? $" (it exited with code {process.ExitCode})" : string.Empty;
+            var tail = broker.LogTail();
             await broker.DisposeAsync();
-            throw new InvalidOperationException($"Broker {name} did not answer GET /health/live with 200 within {StartTimeout.TotalSeconds:0} s{exited}. Its output:\n{broker.LogTail()}", e);
+            throw new InvalidOperationException($"Broker {name} did not start. Its output:\n{tail}", e);
         }
     }
 
-    /// <summary>
-    /// Sends SIGKILL to the process now, on the calling thread (<c>kill(pid, SIGKILL)</c> directly: the tree walk of
-    /// <c>Kill(entireProcessTree: true)</c> reads /proc first, and the broker has no child processes);
-    /// <see cref="DisposeAsync"/> reaps it.
-    /// </summary>
-    public void Kill()
-    {
-        if (_process is { HasExited: false } process)
-        {
-            process.Kill();
-        }
-    }
+    /// <summary>Sends SIGKILL to the process now (<see cref="LoggedProcess.Kill"/>); <see cref="DisposeAsync"/> reaps it.</summary>
+    public void Kill() => _process?.Kill();
 
     /// <summary>The last lines the instance printed.</summary>
-    public string LogTail(int lines = 40)
-    {
-        lock (_log)
-        {
-            var all = _log.ToString().Split('\n');
-            return string.Join('\n', all.Skip(Math.Max(0, all.Length - lines)));
-        }
-    }
+    public string LogTail(int lines = 40) => _process?.Tail(lines) ?? string.Empty;
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        var process = _process;
-        _process = null;
-        if (process is null)
+        if (_process is { } process)
         {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-        {
-            // Already gone, or not gone in time: nothing more to do.
-        }
-        finally
-        {
-            process.Dispose();
-        }
-    }
-
-    private async Task WaitUntilLiveAsync()
-    {
-        using var http = new HttpClient { BaseAddress = BaseUrl, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (true)
-        {
-            if (_process is { HasExited: true } exited)
-            {
-                throw new InvalidOperationException($"Broker {Name} exited with code {exited.ExitCode}.");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/health/live", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"GET {BaseUrl}health/live did not answer 200 in time.");
-            }
-
-            await Task.Delay(100); // polling a starting process; bounded by the deadline
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_log)
-        {
-            _log.AppendLine(line);
-            try
-            {
-                File.AppendAllText(LogFile, line + Environment.NewLine);
-            }
-            catch (IOException)
-            {
-                // The in-memory copy still has it.
-            }
+            _process = null;
+            await process.DisposeAsync();
         }
     }
 }

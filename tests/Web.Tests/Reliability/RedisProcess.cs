@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CustomerChat.Web.Tests.Infrastructure;
 
 namespace CustomerChat.Web.Tests.Reliability;
 
@@ -13,8 +14,7 @@ namespace CustomerChat.Web.Tests.Reliability;
 public sealed class RedisProcess : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private LoggedProcess? _process;
 
     private RedisProcess(int port) => Port = port;
 
@@ -29,7 +29,7 @@ public sealed class RedisProcess : IAsyncDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisProcess(Ports.Free());
+            var server = new RedisProcess(LoggedProcess.FreePort());
             try
             {
                 await server.RunAsync();
@@ -51,71 +51,29 @@ public sealed class RedisProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        var process = _process;
-        _process = null;
-        if (process is null)
+        if (_process is { } process)
         {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            await process.WaitForExitAsync(cts.Token);
-        }
-        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
-        {
-            // Already gone, or not gone in time: nothing more to do.
-        }
-        finally
-        {
-            process.Dispose();
+            _process = null;
+            await process.DisposeAsync();
         }
     }
 
     private async Task RunAsync()
     {
-        var start = new ProcessStartInfo(FindExecutable())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
+        var start = new ProcessStartInfo(FindExecutable()) { WorkingDirectory = Path.GetTempPath() };
         foreach (var arg in new[] { "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no", "--protected-mode", "no" })
         {
             start.ArgumentList.Add(arg);
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start.");
-        _process = process;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (!await PingAsync())
+        _process = LoggedProcess.Start(start);
+        try
         {
-            if (process.HasExited)
-            {
-                lock (_output)
-                {
-                    throw new InvalidOperationException($"redis-server exited with {process.ExitCode}: {_output}");
-                }
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"redis-server on port {Port} did not answer PING within {StartTimeout.TotalSeconds} s.");
-            }
-
-            await Task.Delay(50); // polling a starting server process; bounded by the deadline
+            await LoggedProcess.WaitUntilAsync(PingAsync, StartTimeout, $"PONG from redis-server on port {Port}", _process);
+        }
+        catch (Exception e)
+        {
+            throw new InvalidOperationException($"redis-server did not start: {_process.Tail()}", e);
         }
     }
 
@@ -135,17 +93,6 @@ public sealed class RedisProcess : IAsyncDisposable
         catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
         }
     }
 

@@ -72,9 +72,8 @@ public sealed class ConversationSweeper(
         {
             if (conversation.State != ConversationStates.Closed)
             {
-                // The close checks idleness again on the stored state: a message since this read keeps it open.
-                if (now - conversation.LastActivityAt >= settings.IdleTimeout
-                    && await conversations.CloseIdleAsync(conversation.Id, Before(now, settings.IdleTimeout)).ConfigureAwait(false))
+                // Due by this read; the close decides on the stored state, so a message since keeps it open.
+                if (await conversations.CloseIdleAsync(conversation.Id, Before(now, settings.IdleTimeout)).ConfigureAwait(false))
                 {
                     ConversationLog.IdleClosed(logger, conversation.Id, settings.IdleTimeout.TotalMinutes);
                 }

@@ -216,14 +216,14 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         await using var __ = slow;
 
         // Exactly the timeout: still kept, and a delivery is still taken.
-        await OthersWrittenAsync(registry, connection);
+        await StompAssert.WritersIdleAsync(registry, except: connection);
         clock.Advance(SlowConsumerTimeout);
         await StompAssert.PublishAsync(publisher, topic, "at the limit");
         Assert.False(connection.IsClosing);
         Assert.Equal(0, recorder.Total("drops", "reason", "slow_consumer"));
 
         // One tick later the next delivery finds the oldest frame too old: dropped, counted once.
-        await OthersWrittenAsync(registry, connection);
+        await StompAssert.WritersIdleAsync(registry, except: connection);
         clock.Advance(TimeSpan.FromTicks(1));
         await StompAssert.PublishAsync(publisher, topic, "past the limit");
         Assert.True(connection.IsClosing);
@@ -248,7 +248,7 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
         Assert.False(connection.IsClosing);
 
         // Nothing more is published: the heart-beat monitor's tick finds the stalled queue.
-        await OthersWrittenAsync(registry, connection);
+        await StompAssert.WritersIdleAsync(registry, except: connection);
         clock.Advance(SlowConsumerTimeout + TimeSpan.FromMilliseconds(100));
         await StompAssert.EventuallyAsync(() => connection.IsClosing, TimeSpan.FromSeconds(10), "the monitor drops the stopped reader");
         Assert.Equal("slow consumer", connection.CloseReason);
@@ -257,12 +257,6 @@ public sealed class SlowConsumerTests(ITestOutputHelper output)
     }
 
     private static readonly TimeSpan SlowConsumerTimeout = TimeSpan.FromSeconds(10);
-
-    // Every connection but the stalled one has finished its writes: a writer marks a write done just after its bytes
-    // leave, so the publisher may read its RECEIPT a moment before; a jump of the fake clock in between would make the
-    // publisher a slow consumer too. Real time never jumps.
-    private static Task OthersWrittenAsync(ConnectionRegistry registry, StompConnection stalled) =>
-        StompAssert.EventuallyAsync(() => registry.All.Where(c => c != stalled).All(c => !c.Outbox.HasPending), TimeSpan.FromSeconds(10), "the other connections' writers to finish");
 
     private static async Task<(BrokerHost Broker, FakeTimeProvider Clock)> StartWithFakeClockAsync(string logKey)
     {

@@ -31,6 +31,15 @@ public static class StompAssert
         }
     }
 
+    /// <summary>
+    /// Waits until every connection of <paramref name="registry"/> but <paramref name="except"/> has finished its
+    /// writes. Before a fake clock jumps: a writer marks a write done just after its bytes leave, so a client can read a
+    /// frame a moment before; a jump in between would find that write in flight for the whole jump (a slow consumer,
+    /// docs/protocol.md §2). Real time never jumps.
+    /// </summary>
+    public static Task WritersIdleAsync(CustomerChat.Broker.Stomp.ConnectionRegistry registry, CustomerChat.Broker.Stomp.StompConnection? except = null) =>
+        EventuallyAsync(() => registry.All.Where(c => c != except).All(c => !c.Outbox.HasPending), TimeSpan.FromSeconds(10), "the broker's writers to finish");
+
     /// <summary>Waits for an ERROR (skipping anything else), then for the server's close; returns the ERROR.</summary>
     public static async Task<StompFrame> ErrorThenCloseAsync(StompTestClient client, TimeSpan? timeout = null)
     {
